@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../kernel/errors.ts';
+import { ENGINE_VERSION } from '../record/version.ts';
+import { registerMeasure } from './commands/measure.ts';
+import { registerReplay } from './commands/replay.ts';
+import { registerRun } from './commands/run.ts';
+import { registerWorlds } from './commands/worlds.ts';
+
+function buildProgram(): Command {
+  const program = new Command('alignsim')
+    .description('Simulate principals and the AI agents they delegate to; record misalignment, decisions and regret to SQLite.')
+    .version(ENGINE_VERSION)
+    .option('--debug', 'print stack traces of errors')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  registerWorlds(program);
+  registerRun(program);
+  registerReplay(program);
+  registerMeasure(program);
+  return program;
+}
+
+/** Runs the command line and returns the exit code: 0 success, 1 a failed check, 2 bad input. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    const debug = program.opts().debug === true || argv.includes('--debug');
+    if (error instanceof InputError) {
+      process.stderr.write(`alignsim: ${error.message}\n`);
+      if (debug) process.stderr.write(`${error.stack}\n`);
+      return 2;
+    }
+    const err = error as Error;
+    process.stderr.write(`alignsim: internal error: ${err.message}\n${debug ? `${err.stack}\n` : '(run again with --debug for the stack trace)\n'}`);
+    return 1;
+  }
+}

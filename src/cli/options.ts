@@ -1,0 +1,25 @@
+import { InputError } from '../kernel/errors.ts';
+
+/** Commander argument parsers that turn bad numbers into one-line input errors. */
+export function positiveInteger(flag: string) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive integer`);
+    return value;
+  };
+}
+
+export function nonNegativeInteger(flag: string) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) || value < 0) throw new InputError(`${flag} ${text}: expected a non-negative integer`);
+    return value;
+  };
+}
+
+/** Collects a repeatable option (`--set a=1 --set b=2`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export const DEFAULT_DB = 'runs/alignsim.sqlite';

@@ -1,0 +1,55 @@
+import { InputError } from '../kernel/errors.ts';
+import type { Recording } from './database.ts';
+import { STEP_TABLES, type StepTable } from './schema.ts';
+
+export interface RunRow {
+  readonly run_id: string;
+  readonly world: string;
+  readonly seed: number;
+  readonly params_json: string;
+  readonly engine_version: string;
+  readonly parent_run_id: string | null;
+  readonly status: string;
+  readonly steps_requested: number;
+  readonly snapshot_every: number;
+  readonly steps_completed: number;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+  readonly error: string | null;
+}
+
+export function listRuns(db: Recording): RunRow[] {
+  return db.prepare('SELECT * FROM runs ORDER BY rowid').all() as RunRow[];
+}
+
+/** The run a user named, or the most recent one when no id is given. */
+export function findRun(db: Recording, runId?: string): RunRow {
+  if (runId !== undefined) {
+    const run = db.prepare('SELECT * FROM runs WHERE run_id = ?').get(runId) as RunRow | undefined;
+    if (!run) {
+      const ids = listRuns(db).map((r) => r.run_id);
+      throw new InputError(`no run '${runId}' in this recording: expected one of ${ids.slice(-10).join(', ') || '(none)'}`);
+    }
+    return run;
+  }
+  const last = db.prepare('SELECT * FROM runs ORDER BY rowid DESC LIMIT 1').get() as RunRow | undefined;
+  if (!last) throw new InputError('the recording holds no runs: expected at least one (record one with alignsim run)');
+  return last;
+}
+
+/** A step table's rows for one run, in recording order, as arrays of the table's columns. */
+export function iterateRows(db: Recording, table: StepTable, runId: string, fromT = 0, toT = Number.MAX_SAFE_INTEGER): IterableIterator<unknown[]> {
+  const { columns, order } = STEP_TABLES[table];
+  return db
+    .prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE run_id = ? AND t BETWEEN ? AND ? ORDER BY ${order}`)
+    .raw()
+    .iterate(runId, fromT, toT) as IterableIterator<unknown[]>;
+}
+
+/** A step table's rows for one run and step, as objects. */
+export function rowsAt(db: Recording, table: StepTable, runId: string, t: number): Record<string, unknown>[] {
+  const { columns, order } = STEP_TABLES[table];
+  return db
+    .prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE run_id = ? AND t = ? ORDER BY ${order}`)
+    .all(runId, t) as Record<string, unknown>[];
+}

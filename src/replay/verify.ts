@@ -1,0 +1,99 @@
+import { simulate } from '../kernel/simulate.ts';
+import type { StepRecord } from '../kernel/world.ts';
+import type { Recording } from '../record/database.ts';
+import { iterateRows, type RunRow } from '../record/reader.ts';
+import { STEP_TABLES, type StepTable } from '../record/schema.ts';
+import { reconstruct } from './reconstruct.ts';
+
+export interface Difference {
+  readonly table: StepTable;
+  readonly t: number;
+  /** The row's key within its step: seq for decisions and events, name for metrics. */
+  readonly row: string;
+  readonly column: string;
+  readonly recorded: unknown;
+  readonly recomputed: unknown;
+}
+
+export type VerifyResult = { readonly identical: true; readonly steps: number } | ({ readonly identical: false } & Difference);
+
+/** The rows a step record writes to each table, in the recorder's column order. */
+function rowsOf(record: StepRecord, table: StepTable): unknown[][] {
+  const t = record.t;
+  switch (table) {
+    case 'metrics':
+      // The metrics table is keyed (and so read back) by name within a step.
+      return record.metrics
+        .toSorted((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((m) => [t, m.name, Number.isNaN(m.value) ? null : m.value]);
+    case 'decisions':
+      return record.decisions.map((d, seq) => [t, seq, d.principal, d.choice, d.agent, d.policy, d.reward, d.bestReward, d.regret, d.detailJson]);
+    case 'events':
+      return record.events.map((e, seq) => [t, seq, e.type, e.subject, e.payloadJson]);
+    case 'snapshots':
+      return record.snapshotJson === null ? [] : [[t, record.snapshotJson]];
+  }
+}
+
+function rowKey(table: StepTable, row: unknown[] | undefined): string {
+  if (!row) return '(none)';
+  return String(table === 'metrics' ? row[1] : table === 'snapshots' ? 'snapshot' : row[1]);
+}
+
+const MISSING = '(no row)';
+
+/**
+ * Re-executes a recorded run from its world, parameters and seed, and compares every row it
+ * would write with the recorded one, streaming both sides: the first difference is reported.
+ */
+export async function verifyRun(db: Recording, run: RunRow): Promise<VerifyResult> {
+  const { world, params } = await reconstruct(run);
+  const steps = run.steps_completed;
+  const tables = Object.keys(STEP_TABLES) as StepTable[];
+  const recorded = Object.fromEntries(tables.map((table) => [table, iterateRows(db, table, run.run_id)])) as Record<
+    StepTable,
+    IterableIterator<unknown[]>
+  >;
+  try {
+    const simulation = simulate(world, params, { seed: run.seed, steps: run.steps_requested, snapshotEvery: run.snapshot_every });
+    for (const record of simulation) {
+      if (record.t > steps) break;
+      for (const table of tables) {
+        for (const row of rowsOf(record, table)) {
+          const next = recorded[table].next();
+          const difference = compareRow(table, next.done ? undefined : next.value, row);
+          if (difference) return difference;
+        }
+      }
+    }
+    for (const table of tables) {
+      const extra = recorded[table].next();
+      if (!extra.done) return compareRow(table, extra.value, undefined)!;
+    }
+    return { identical: true, steps };
+  } finally {
+    for (const table of tables) recorded[table].return?.();
+  }
+}
+
+function compareRow(table: StepTable, recorded: unknown[] | undefined, recomputed: unknown[] | undefined): (Difference & { identical: false }) | null {
+  const columns = STEP_TABLES[table].columns;
+  const t = Number((recorded ?? recomputed)![0]);
+  if (!recorded || !recomputed) {
+    return {
+      identical: false,
+      table,
+      t,
+      row: rowKey(table, recorded ?? recomputed),
+      column: '(row)',
+      recorded: recorded ? 'present' : MISSING,
+      recomputed: recomputed ? 'present' : MISSING,
+    };
+  }
+  for (let c = 0; c < columns.length; c++) {
+    if (!Object.is(recorded[c], recomputed[c])) {
+      return { identical: false, table, t: Number(recorded[0]), row: rowKey(table, recorded), column: columns[c], recorded: recorded[c], recomputed: recomputed[c] };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,133 @@
+import Database from 'better-sqlite3';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, cliProcess, tempDir } from '../support/cli.ts';
+
+describe('alignsim run / replay / worlds (end to end)', () => {
+  it('runs the default world, prints the summary and where the recording is, and replays identically', () => {
+    const db = join(tempDir(), 'runs.sqlite');
+    const run = cli(['run', '--steps', '40', '--db', db]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/status\s+completed/);
+    expect(run.stdout).toMatch(/final misalignment\s+0\.\d+/);
+    expect(run.stdout).toMatch(/final regret\/cumulative\s+\d/);
+    expect(run.stdout).toMatch(/delegated \(epsilon-greedy\)\s+\d+\.\d% of 2000/);
+    expect(run.stdout).toContain(`recording  ${db}`.replace('  ', ' ').split(' ')[0]);
+    expect(run.stdout).toContain(db);
+
+    const verify = cli(['replay', db, '--verify']);
+    expect(verify.stdout).toBe('identical: 40 steps\n');
+    expect(verify.status).toBe(0);
+
+    const names = new Database(db, { readonly: true }).prepare('SELECT DISTINCT name FROM metrics').pluck().all() as string[];
+    for (const series of ['misalignment', 'misalignment/area1', 'welfare/principals', 'welfare_regret/principals', 'regret/cumulative']) {
+      expect(names).toContain(series);
+    }
+
+    const step = cli(['replay', db, '--step', '12']);
+    expect(step.status).toBe(0);
+    expect(step.stdout).toMatch(/step 12 of 40/);
+    expect(step.stdout).toMatch(/decisions \(50\)/);
+    expect(step.stdout).toMatch(/misalignment\/principals-assistants/);
+  });
+
+  it('exits 1 naming the row when a recording was altered', () => {
+    const db = join(tempDir(), 'altered.sqlite');
+    cli(['run', '--steps', '10', '--db', db, '--set', 'principals=5']);
+    const conn = new Database(db);
+    conn.prepare('UPDATE metrics SET value = value + 0.001 WHERE t = 6 AND name = ?').run('welfare/principals');
+    conn.close();
+    const verify = cli(['replay', db, '--verify']);
+    expect(verify.status).toBe(1);
+    expect(verify.stdout).toMatch(/^different: table metrics, step 6, row welfare\/principals, column value: recorded [-\d.e]+, re-computed [-\d.e]+\n$/);
+  });
+
+  it('lists worlds with their parameters', () => {
+    const worlds = cli(['worlds']);
+    expect(worlds.status).toBe(0);
+    expect(worlds.stdout).toMatch(/^assistants — /m);
+    expect(worlds.stdout).toMatch(/principals\s+integer\s+50\s+number of principals/);
+  });
+
+  it('keeps completed steps of an interrupted run, marks it interrupted, exits 130, and verifies', async () => {
+    const db = join(tempDir(), 'interrupt.sqlite');
+    const child = cliProcess(['run', '--steps', '1000000', '--db', db, '--set', 'principals=20']);
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const waitForSteps = async (): Promise<void> => {
+      for (let i = 0; i < 200; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        try {
+          const conn = new Database(db, { readonly: true });
+          const row = conn.prepare('SELECT steps_completed FROM runs').get() as { steps_completed: number } | undefined;
+          conn.close();
+          if (row && row.steps_completed >= 20) return;
+        } catch {
+          // not created yet
+        }
+      }
+      throw new Error('the run never got going');
+    };
+    await waitForSteps();
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/status\s+interrupted/);
+    const conn = new Database(db, { readonly: true });
+    const run = conn.prepare('SELECT status, steps_completed FROM runs').get() as { status: string; steps_completed: number };
+    const maxT = conn.prepare('SELECT max(t) FROM metrics').pluck().get() as number;
+    conn.close();
+    expect(run.status).toBe('interrupted');
+    expect(maxT).toBe(run.steps_completed);
+    const verify = cli(['replay', db, '--verify']);
+    expect(verify.stdout).toBe(`identical: ${run.steps_completed} steps\n`);
+  });
+
+  describe('bad input: exit 2, one line, recording untouched', () => {
+    const cases: [string, string[], RegExp][] = [
+      ['an unknown world', ['run', 'nowhere'], /^alignsim: unknown world 'nowhere': expected one of .*assistants/],
+      ['an unknown --set key', ['run', '--set', 'colour=red'], /^alignsim: unknown parameter 'colour' for world 'assistants'/],
+      ['a value of the wrong type', ['run', '--set', 'principals=lots'], /^alignsim: parameter 'principals': expected a number, got 'lots'/],
+      ['a value out of range', ['run', '--set', 'epsilon=1.5'], /^alignsim: parameter 'epsilon': .*less than or equal to 1/],
+      ['--steps 0', ['run', '--steps', '0'], /^alignsim: --steps 0: expected a positive integer/],
+      ['negative --steps', ['run', '--steps=-3'], /^alignsim: --steps -3: expected a positive integer/],
+      ['an unknown option', ['run', '--colour', 'red'], /^error: unknown option '--colour'/],
+    ];
+    it.each(cases)('%s', (_what, args, message) => {
+      const dir = tempDir();
+      const db = join(dir, 'kept.sqlite');
+      expect(cli(['run', '--steps', '3', '--db', db, '--set', 'principals=3']).status).toBe(0);
+      const before = readFileSync(db);
+      const result = cli([...args, '--db', db]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(readFileSync(db).equals(before)).toBe(true);
+    });
+
+    it('a --db path that is a directory, a text file, a foreign SQLite file', () => {
+      const dir = tempDir();
+      const text = join(dir, 'text.sqlite');
+      writeFileSync(text, 'not a database');
+      const foreign = join(dir, 'foreign.sqlite');
+      const conn = new Database(foreign);
+      conn.exec('CREATE TABLE t (x)');
+      conn.close();
+      for (const [db, message] of [
+        [dir, /is a directory/],
+        [text, /is not a SQLite database/],
+        [foreign, /not an alignsim recording/],
+      ] as const) {
+        const result = cli(['run', '--steps', '2', '--db', db]);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(message);
+        const replay = cli(['replay', db, '--verify']);
+        expect(replay.status).toBe(2);
+      }
+      expect(readFileSync(text, 'utf8')).toBe('not a database');
+    });
+  });
+});

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RandomStreams } from '../../src/kernel/random.ts';
+
+const draw = (streams: RandomStreams, name: string, n: number): number[] => Array.from({ length: n }, () => streams.stream(name).next());
+
+describe('RandomStreams', () => {
+  it('gives the same numbers for the same seed and name', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.string(), (seed, name) => {
+        expect(draw(new RandomStreams(seed), name, 5)).toEqual(draw(new RandomStreams(seed), name, 5));
+      }),
+    );
+  });
+
+  it('keeps streams independent: drawing from one does not shift another', () => {
+    const a = new RandomStreams(7);
+    const b = new RandomStreams(7);
+    draw(a, 'policy', 1000);
+    expect(draw(a, 'problems', 10)).toEqual(draw(b, 'problems', 10));
+  });
+
+  it('gives different numbers for different seeds and different names', () => {
+    expect(draw(new RandomStreams(1), 'x', 3)).not.toEqual(draw(new RandomStreams(2), 'x', 3));
+    expect(draw(new RandomStreams(1), 'x', 3)).not.toEqual(draw(new RandomStreams(1), 'y', 3));
+  });
+
+  it('draws uniforms in [0, 1), integers in range and normals with mean 0 and sd 1', () => {
+    const s = new RandomStreams(3).stream('test');
+    const n = 200_000;
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0; i < n; i++) {
+      const u = s.next();
+      expect(u >= 0 && u < 1).toBe(true);
+      const k = s.int(5);
+      expect(Number.isInteger(k) && k >= 0 && k < 5).toBe(true);
+      const z = s.normal();
+      sum += z;
+      sumSq += z * z;
+    }
+    // Standard errors: mean 1/sqrt(n) ≈ 0.0022, variance sqrt(2/n) ≈ 0.0032; allow 5 of them.
+    expect(Math.abs(sum / n)).toBeLessThan(0.011);
+    expect(Math.abs(sumSq / n - 1)).toBeLessThan(0.016);
+  });
+
+  it('draws indices in proportion to their weights', () => {
+    const s = new RandomStreams(4).stream('weighted');
+    const counts = [0, 0, 0];
+    const n = 100_000;
+    for (let i = 0; i < n; i++) counts[s.weighted([1, 0, 3])]++;
+    expect(counts[1]).toBe(0);
+    expect(counts[2] / n).toBeCloseTo(0.75, 2);
+  });
+});

@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/kernel/errors.ts';
+import { openForReading, openForWriting } from '../../src/record/database.ts';
+import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/record/schema.ts';
+import { tempDir } from '../support/cli.ts';
+
+describe('opening recordings', () => {
+  it('creates a new recording with the schema version and application id', () => {
+    const file = join(tempDir(), 'new.sqlite');
+    const db = openForWriting(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['decisions', 'events', 'metrics', 'runs', 'snapshots']);
+    db.close();
+    openForReading(file).close();
+  });
+
+  const refusals: [string, (dir: string) => string, RegExp][] = [
+    ['a directory', (dir) => dir, /is a directory/],
+    ['a text file', (dir) => (writeFileSync(join(dir, 'notes.sqlite'), 'hello'), join(dir, 'notes.sqlite')), /is not a SQLite database/],
+    [
+      'a foreign SQLite file',
+      (dir) => {
+        const file = join(dir, 'foreign.sqlite');
+        const db = new Database(file);
+        db.exec('CREATE TABLE customers (id INTEGER)');
+        db.close();
+        return file;
+      },
+      /not an alignsim recording/,
+    ],
+    [
+      'a recording from a newer schema',
+      (dir) => {
+        const file = join(dir, 'newer.sqlite');
+        openForWriting(file).close();
+        const db = new Database(file);
+        db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+        db.close();
+        return file;
+      },
+      /schema version 2, newer than this alignsim reads/,
+    ],
+  ];
+
+  it.each(refusals)('refuses %s for writing and reading and leaves it unchanged', (_what, make, message) => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    const file = make(dir);
+    const before = file === dir ? null : readFileSync(file);
+    expect(() => openForWriting(file)).toThrow(InputError);
+    expect(() => openForWriting(file)).toThrow(message);
+    expect(() => openForReading(file)).toThrow(message);
+    if (before) expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses to read a recording that does not exist', () => {
+    expect(() => openForReading(join(tempDir(), 'missing.sqlite'))).toThrow(/does not exist/);
+  });
+});

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { STEP_TABLES, type StepTable } from '../../src/record/schema.ts';
+
+/** A hash of every step table of one run, and of its run row without the wall-clock columns. */
+export function hashRun(file: string, runId: string): Record<StepTable | 'runs', string> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const hash = (rows: unknown[]): string => createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+    const tables = Object.fromEntries(
+      (Object.keys(STEP_TABLES) as StepTable[]).map((table) => [
+        table,
+        hash(db.prepare(`SELECT * FROM ${table} WHERE run_id = ? ORDER BY ${STEP_TABLES[table].order}`).raw().all(runId).map((r) => (r as unknown[]).slice(1))),
+      ]),
+    );
+    const run = db
+      .prepare('SELECT world, seed, params_json, engine_version, status, steps_requested, steps_completed FROM runs WHERE run_id = ?')
+      .raw()
+      .all(runId);
+    return { ...tables, runs: hash(run) } as Record<StepTable | 'runs', string>;
+  } finally {
+    db.close();
+  }
+}
+
+export function onlyRunId(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT run_id FROM runs ORDER BY rowid DESC LIMIT 1').get() as { run_id: string }).run_id;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,312 @@
+import { z } from 'zod';
+import { accepts, expectedPayoff, realisedPayoff, type NoisyDecider } from '../agents/deciders/noisy-gamble.ts';
+import type { DelegationPolicy } from '../agents/policy.ts';
+import { findPolicy, policyNames } from '../agents/policies/index.ts';
+import { delegationTransitions } from '../src/kernel/lifecycles.ts';
+import type { RandomStream } from '../src/kernel/random.ts';
+import { defineWorld, type StepContext } from '../src/kernel/world.ts';
+import { MisalignmentTracker, NULL_GOAL, type Population } from '../src/measures/misalignment.ts';
+
+/**
+ * The flagship world. P principals and K AI assistants hold a goal and an importance weight in
+ * each of M problem areas. Every step each principal faces a gamble from one area (drawn by its
+ * weights) and either decides itself or delegates to an assistant. Assistants differ in
+ * accuracy (how well they read the hidden state), alignment (their goals conflict with the
+ * principal's, which biases them toward accepting) and reach (access to better gambles).
+ * Principals' weights drift; assistants' values drift, and a deployment shift can corrupt one.
+ */
+const params = z.object({
+  principals: z.number().int().min(1).max(1_000_000).default(50).describe('number of principals (humans)'),
+  assistants: z.number().int().min(1).max(64).default(3).describe('number of AI assistants'),
+  areas: z.number().int().min(1).max(64).default(4).describe('number of problem areas'),
+  goalsPerArea: z.number().int().min(2).max(16).default(3).describe('goals per area'),
+  policy: z.enum(policyNames).default('epsilon-greedy').describe('delegation policy of every principal'),
+  fixedAssistant: z.number().int().min(1).default(1).describe('assistant used by the always policy (1-based)'),
+  epsilon: z.number().min(0).max(1).default(0.1).describe('exploration rate of epsilon-greedy'),
+  window: z.number().int().min(1).default(100).describe('window of sw-ucb, in pulls'),
+  discount: z.number().gt(0).max(1).default(0.98).describe('discount of d-ucb'),
+  perArea: z.boolean().default(false).describe('one bandit per problem area instead of one per principal'),
+  selfAccuracy: z.number().min(0.5).max(1).default(0.65).describe("principals' own signal accuracy"),
+  accuracyLow: z.number().min(0.5).max(1).default(0.6).describe('lowest assistant accuracy'),
+  accuracyHigh: z.number().min(0.5).max(1).default(0.95).describe('highest assistant accuracy'),
+  maxReach: z.number().min(0).max(1).default(0.5).describe('largest chance an assistant reaches a better gamble'),
+  reachBonus: z.number().min(0).max(10).default(0.5).describe('relative gain increase of a reached gamble'),
+  maxDistortion: z.number().min(0).max(1).default(0.3).describe("largest initial distortion of an assistant's values"),
+  biasScale: z.number().min(0).max(10).default(1).describe('payoff an assistant puts on accepting, at full conflict and distortion'),
+  weightDrift: z.number().min(0).max(1).default(0.01).describe("sd of the per-step drift of principals' weights"),
+  valueDrift: z.number().min(0).max(1).default(0.002).describe("chance per step and area that an assistant's goal changes"),
+  shiftAt: z.number().int().min(0).default(250).describe('step of the deployment shift (0: none)'),
+  shiftAssistant: z.number().int().min(1).default(1).describe('assistant corrupted by the shift (1-based)'),
+});
+
+type Params = z.infer<typeof params>;
+
+interface State {
+  readonly population: Population;
+  readonly tracker: MisalignmentTracker;
+  readonly accuracy: Float64Array;
+  readonly reach: Float64Array;
+  readonly distortion: Float64Array;
+  readonly policies: DelegationPolicy[];
+  /** Delegation lifecycle state index per (principal, assistant), principal-major. */
+  readonly relationship: Int8Array;
+  /** This step's problem per principal. */
+  readonly area: Int32Array;
+  readonly good: Uint8Array;
+  readonly gain: Float64Array;
+  readonly loss: Float64Array;
+  /** Per (principal, decider 0..K): signal right; per (principal, assistant): reached a better gamble. */
+  readonly signalRight: Uint8Array;
+  readonly reached: Uint8Array;
+  readonly chosen: Int32Array;
+  /** This step's policy reasons per principal. */
+  readonly reasons: Record<string, unknown>[];
+  cumulativeRegret: number;
+  cumulativePseudoRegret: number;
+}
+
+const MAX_STAKE = 1.5;
+const principalName = (i: number): string => `p${i + 1}`;
+const assistantName = (k: number): string => `a${k + 1}`;
+const areaName = (j: number): string => `area${j + 1}`;
+
+function buildPopulation(p: Params, rng: RandomStream): Population {
+  const n = p.principals + p.assistants;
+  const m = p.areas;
+  const k = p.goalsPerArea;
+  const goals = new Int32Array(n * m);
+  const weights = new Float64Array(n * m);
+  for (let a = 0; a < n; a++) {
+    for (let j = 0; j < m; j++) {
+      goals[a * m + j] = rng.int(k);
+      weights[a * m + j] = rng.uniform(0.2, 1);
+    }
+  }
+  const conflicts = Array.from({ length: m }, () => {
+    const c = new Float64Array(k * k);
+    for (let x = 0; x < k; x++) {
+      for (let y = x + 1; y < k; y++) c[x * k + y] = c[y * k + x] = rng.next();
+    }
+    return c;
+  });
+  return { n, m, goals, weights, conflicts };
+}
+
+/** What assistant k gains from accepting in principal i's area j: conflict × its weight × distortion. */
+function bias(state: State, p: Params, i: number, k: number, j: number): number {
+  const { goals, weights, conflicts, m } = state.population;
+  const assistant = p.principals + k;
+  const gi = goals[i * m + j];
+  const gk = goals[assistant * m + j];
+  const conflict = gi === NULL_GOAL || gk === NULL_GOAL ? 0 : conflicts[j][gi * p.goalsPerArea + gk];
+  return p.biasScale * state.distortion[k] * conflict * weights[assistant * m + j];
+}
+
+function decider(state: State, p: Params, i: number, arm: number, j: number): NoisyDecider {
+  return arm === 0 ? { accuracy: p.selfAccuracy, bias: 0 } : { accuracy: state.accuracy[arm - 1], bias: bias(state, p, i, arm - 1, j) };
+}
+
+/** The arm's expected payoff for principal i on this step's problem, averaged over its reach. */
+function armExpectation(state: State, p: Params, i: number, arm: number): number {
+  const j = state.area[i];
+  const w = state.population.weights[i * p.areas + j];
+  const d = decider(state, p, i, arm, j);
+  const plain = expectedPayoff(d, state.gain[i], state.loss[i]);
+  if (arm === 0) return w * plain;
+  const r = state.reach[arm - 1];
+  return w * ((1 - r) * plain + r * expectedPayoff(d, state.gain[i] * (1 + p.reachBonus), state.loss[i]));
+}
+
+/** Maps a payoff to [0, 1] for the bandit policies. */
+function normalise(p: Params, payoff: number): number {
+  const high = MAX_STAKE * (1 + p.reachBonus);
+  return (payoff + MAX_STAKE) / (high + MAX_STAKE);
+}
+
+function recordTransition(ctx: StepContext<Params, State>, i: number, k: number, event: 'DELEGATE' | 'CAUGHT' | 'GOOD'): void {
+  const index = i * ctx.params.assistants + k;
+  const from = ctx.state.relationship[index];
+  const to = delegationTransitions.step(from, event);
+  if (to === from) return;
+  ctx.state.relationship[index] = to;
+  ctx.event('lifecycle', `${principalName(i)}/${assistantName(k)}`, {
+    from: delegationTransitions.states[from],
+    to: delegationTransitions.states[to],
+  });
+}
+
+export default defineWorld({
+  name: 'assistants',
+  description: 'principals delegate gambles to AI assistants that differ in accuracy, alignment and reach',
+  params,
+  defaultSteps: 500,
+  init: (p, random) => {
+    const rng = random.stream('init');
+    const population = buildPopulation(p, rng);
+    const groups = new Int32Array(population.n);
+    groups.fill(1, p.principals);
+    const policy = findPolicy(p.policy);
+    const P = p.principals;
+    const K = p.assistants;
+    return {
+      population,
+      tracker: new MisalignmentTracker(population, { groups }),
+      accuracy: Float64Array.from({ length: K }, () => rng.uniform(p.accuracyLow, p.accuracyHigh)),
+      reach: Float64Array.from({ length: K }, () => rng.uniform(0, p.maxReach)),
+      distortion: Float64Array.from({ length: K }, () => rng.uniform(0, p.maxDistortion)),
+      policies: Array.from({ length: P }, () =>
+        policy.create({
+          arms: K + 1,
+          fixedArm: Math.min(p.fixedAssistant, K),
+          epsilon: p.epsilon,
+          window: p.window,
+          discount: p.discount,
+          contexts: p.perArea ? p.areas : 1,
+        }),
+      ),
+      relationship: new Int8Array(P * K).fill(delegationTransitions.initial),
+      area: new Int32Array(P),
+      good: new Uint8Array(P),
+      gain: new Float64Array(P),
+      loss: new Float64Array(P),
+      signalRight: new Uint8Array(P * (K + 1)),
+      reached: new Uint8Array(P * K),
+      chosen: new Int32Array(P),
+      reasons: new Array(P).fill({}),
+      cumulativeRegret: 0,
+      cumulativePseudoRegret: 0,
+    };
+  },
+  interventions: (p) =>
+    p.shiftAt > 0 ? [{ t: p.shiftAt, type: 'deployment-shift', subject: assistantName(Math.min(p.shiftAssistant, p.assistants) - 1) }] : [],
+  intervene: (ctx, intervention) => {
+    if (intervention.type !== 'deployment-shift') return;
+    const { state, params: p } = ctx;
+    const k = Math.min(p.shiftAssistant, p.assistants) - 1;
+    const rng = ctx.random.stream('drift');
+    state.distortion[k] = 1;
+    const { goals, m } = state.population;
+    for (let j = 0; j < p.areas; j++) goals[(p.principals + k) * m + j] = rng.int(p.goalsPerArea);
+  },
+  phases: {
+    evolve: (ctx) => {
+      const { state, params: p } = ctx;
+      const rng = ctx.random.stream('drift');
+      const { weights, m } = state.population;
+      if (p.weightDrift > 0) {
+        for (let i = 0; i < p.principals; i++) {
+          for (let j = 0; j < m; j++) {
+            const w = weights[i * m + j] + rng.normal(0, p.weightDrift);
+            weights[i * m + j] = Math.min(1, Math.max(0, w));
+          }
+        }
+      }
+      for (let k = 0; k < p.assistants; k++) {
+        for (let j = 0; j < m; j++) {
+          if (!rng.bernoulli(p.valueDrift)) continue;
+          const goal = rng.int(p.goalsPerArea);
+          state.population.goals[(p.principals + k) * m + j] = goal;
+          ctx.event('value-drift', assistantName(k), { area: areaName(j), goal });
+        }
+      }
+      // Every problem is drawn whatever is decided, so runs under other policies face the same ones.
+      const problems = ctx.random.stream('problems');
+      const K = p.assistants;
+      for (let i = 0; i < p.principals; i++) {
+        state.area[i] = problems.weighted(weights.subarray(i * m, i * m + m));
+        state.good[i] = problems.bernoulli(0.5) ? 1 : 0;
+        state.gain[i] = problems.uniform(0.5, MAX_STAKE);
+        state.loss[i] = problems.uniform(0.5, MAX_STAKE);
+        for (let d = 0; d <= K; d++) state.signalRight[i * (K + 1) + d] = problems.bernoulli(d === 0 ? p.selfAccuracy : state.accuracy[d - 1]) ? 1 : 0;
+        for (let k = 0; k < K; k++) state.reached[i * K + k] = problems.bernoulli(state.reach[k]) ? 1 : 0;
+      }
+    },
+    decide: (ctx) => {
+      const { state, params: p, t } = ctx;
+      const random = ctx.random.stream('policy');
+      const K = p.assistants;
+      const revoked = delegationTransitions.index('revoked');
+      const available = new Array<boolean>(K + 1).fill(true);
+      for (let i = 0; i < p.principals; i++) {
+        for (let k = 0; k < K; k++) available[k + 1] = state.relationship[i * K + k] !== revoked;
+        const choice = state.policies[i].choose({ t, available, random, context: p.perArea ? state.area[i] : 0 });
+        state.chosen[i] = choice.arm;
+        state.reasons[i] = choice.detail;
+      }
+    },
+    act: (ctx) => {
+      const { state, params: p } = ctx;
+      const K = p.assistants;
+      let welfare = 0;
+      let expectedRegret = 0;
+      let stepRegret = 0;
+      let delegated = 0;
+      const delegatedTo = new Float64Array(K);
+      for (let i = 0; i < p.principals; i++) {
+        const arm = state.chosen[i];
+        const j = state.area[i];
+        const w = state.population.weights[i * p.areas + j];
+        const d = decider(state, p, i, arm, j);
+        const gain = arm > 0 && state.reached[i * K + arm - 1] ? state.gain[i] * (1 + p.reachBonus) : state.gain[i];
+        const right = state.signalRight[i * (K + 1) + arm] === 1;
+        const reward = w * realisedPayoff(d, state.good[i] === 1, right, gain, state.loss[i]);
+        let best = -Infinity;
+        let chosenExpectation = 0;
+        for (let a = 0; a <= K; a++) {
+          const expectation = armExpectation(state, p, i, a);
+          best = Math.max(best, expectation);
+          if (a === arm) chosenExpectation = expectation;
+        }
+        const policy = state.policies[i];
+        ctx.decision({
+          principal: principalName(i),
+          agent: arm === 0 ? null : assistantName(arm - 1),
+          policy: policy.name,
+          reward,
+          bestReward: best,
+          detail: { area: j, expected: chosenExpectation, ...state.reasons[i] },
+        });
+        policy.update(arm, normalise(p, reward), ctx.t, p.perArea ? j : 0);
+        if (arm > 0) {
+          const k = arm - 1;
+          recordTransition(ctx, i, k, 'DELEGATE');
+          // The principal audits the act: an acceptance that only the assistant's own bias justified, ending in a loss, is caught.
+          const signalGood = right ? state.good[i] === 1 : state.good[i] === 0;
+          const biasOnly = accepts(d, signalGood, gain, state.loss[i]) && !accepts({ accuracy: d.accuracy, bias: 0 }, signalGood, gain, state.loss[i]);
+          recordTransition(ctx, i, k, biasOnly && reward < 0 ? 'CAUGHT' : 'GOOD');
+          delegated += 1;
+          delegatedTo[k] += 1;
+        }
+        welfare += reward;
+        expectedRegret += best - chosenExpectation;
+        stepRegret += best - reward;
+      }
+      state.cumulativeRegret += stepRegret;
+      state.cumulativePseudoRegret += expectedRegret;
+      const P = p.principals;
+      ctx.metric('welfare/principals', welfare / P);
+      ctx.metric('welfare_regret/principals', expectedRegret / P);
+      ctx.metric('regret/step', stepRegret);
+      ctx.metric('regret/cumulative', state.cumulativeRegret);
+      ctx.metric('regret/pseudo/cumulative', state.cumulativePseudoRegret);
+      ctx.metric('delegation/share', delegated / P);
+      for (let k = 0; k < K; k++) ctx.metric(`delegation/${assistantName(k)}`, delegatedTo[k] / P);
+    },
+    measure: (ctx) => {
+      const { state, params: p } = ctx;
+      // Every weight drifts every step, so one exact pass costs no more than incremental edits would.
+      state.tracker.recompute();
+      ctx.metric('misalignment', state.tracker.overall());
+      for (let j = 0; j < p.areas; j++) ctx.metric(`misalignment/${areaName(j)}`, state.tracker.area(j));
+      ctx.metric('misalignment/principals-assistants', state.tracker.between(0, 1).overall);
+      const revoked = delegationTransitions.index('revoked');
+      ctx.metric('relationships/revoked', state.relationship.reduce((n, s) => n + (s === revoked ? 1 : 0), 0));
+    },
+  },
+  snapshot: (state) => ({
+    weights: state.population.weights,
+    goals: state.population.goals,
+    distortion: state.distortion,
+    relationships: Array.from(state.relationship, (s) => delegationTransitions.states[s]),
+  }),
+});
