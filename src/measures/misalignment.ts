@@ -54,15 +54,17 @@ export interface GoalSums {
 
 /** Σ_{g,g'} c(g,g') s(g) t(g'): the numerator of §1.5 between two groups' sums in one area. */
 export function conflictMass(conflict: Float64Array, s: Float64Array, t: Float64Array): number {
-  const k = s.length;
   let total = 0;
-  for (let g = 0; g < k; g++) {
-    if (s[g] === 0) continue;
-    let row = 0;
-    for (let h = 0, base = g * k; h < k; h++) row += conflict[base + h] * t[h];
-    total += s[g] * row;
-  }
+  for (let g = 0; g < s.length; g++) if (s[g] !== 0) total += s[g] * conflictRow(conflict, g, t);
   return total;
+}
+
+/** Σ_g' c(g,g') t(g'): the conflict met by one unit-weight holder of g. */
+function conflictRow(conflict: Float64Array, g: number, t: Float64Array): number {
+  const k = t.length;
+  let row = 0;
+  for (let h = 0, base = g * k; h < k; h++) row += conflict[base + h] * t[h];
+  return row;
 }
 
 /** D of §1.2 for a draw from X and one from Y (see the module comment). */
@@ -136,20 +138,10 @@ export function agentMisalignment(pop: Population, pairing: Pairing = DEFAULT_PA
   const { n, m, goals, weights, conflicts } = pop;
   const all = goalSums(pop);
   const pairs = pairCount(1, n, 1, pairing);
-  // rowMass[j][g] = Σ_g' c_j(g, g') S_j(g') / D: the conflict one unit-weight holder of g meets.
-  const rowMass = conflicts.map((c, j) => {
-    const s = all.sums[j];
-    const k = s.length;
-    const out = new Float64Array(k);
-    if (pairs > 0) {
-      for (let g = 0; g < k; g++) {
-        let row = 0;
-        for (let h = 0; h < k; h++) row += c[g * k + h] * s[h];
-        out[g] = row / pairs;
-      }
-    }
-    return out;
-  });
+  // rowMass[j][g] = Σ_g' c_j(g, g') S_j(g') / D
+  const rowMass = conflicts.map((c, j) =>
+    all.sums[j].map((_, g) => (pairs > 0 ? conflictRow(c, g, all.sums[j]) / pairs : 0)),
+  );
   const areas = new Float64Array(n * m);
   const overall = new Float64Array(n);
   for (let a = 0; a < n; a++) {
@@ -175,8 +167,8 @@ export function agentMisalignment(pop: Population, pairing: Pairing = DEFAULT_PA
  * Floating-point drift: each edit rounds S and the mass, adding an absolute error of about
  * 1e-16 × max(mass, S²) to the mass; errors grow about linearly with the number of edits, are
  * relatively large when the mass is small next to S² (a nearly unanimous area), and S may reach
- * tiny negatives such as −1e-17. `recompute()` rebuilds everything
- * exactly in O(n·m + k²·m); calling it once every ~n edits adds only O(m) per edit, amortised.
+ * tiny negatives such as −1e-17. `recompute()` rebuilds everything exactly in O(n·m + k²·m);
+ * calling it once every ~n edits adds only O(m) per edit, amortised.
  */
 export class MisalignmentTracker {
   readonly pairing: Pairing;
@@ -264,11 +256,7 @@ export class MisalignmentTracker {
   /** S_j(goal) += delta, and the area's mass with it. */
   private shift(agent: number, area: number, goal: number, delta: number): void {
     const s = this.all.sums[area];
-    const k = s.length;
-    const c = this.pop.conflicts[area];
-    let row = 0;
-    for (let h = 0, base = goal * k; h < k; h++) row += c[base + h] * s[h];
-    this.mass[area] += 2 * delta * row;
+    this.mass[area] += 2 * delta * conflictRow(this.pop.conflicts[area], goal, s);
     s[goal] += delta;
     const label = this.labels ? this.labels[agent] : -1;
     if (label >= 0) this.groups[label].sums[area][goal] += delta;
@@ -406,10 +394,6 @@ function goalOffsets(pop: Population): Int32Array {
   return offsets;
 }
 
-function areaViews(flat: Float64Array, offsets: Int32Array): Float64Array[] {
-  return Array.from({ length: offsets.length - 1 }, (_, j) => flat.subarray(offsets[j], offsets[j + 1]));
-}
-
 function isMask(group: Group): group is Uint8Array | readonly boolean[] {
   return group instanceof Uint8Array || typeof group[0] === 'boolean';
 }
@@ -429,30 +413,38 @@ function groupLabels(group: Group, n: number): Int32Array {
   return labels;
 }
 
-/** The hot loop: one pass over the cells, adding sqrt(w) to S_j(g) of the agent's group. */
+/**
+ * The hot loop, adding sqrt(w) to S_j(g) of the agent's group. Two choices make it about twice
+ * as fast as the plain double loop: each area gets a scratch slot before its goals where g0
+ * holders land (no branch on g0), and areas are the outer loop (constants hoisted; a strided pass
+ * per area is cheaper than a branchy pass per agent).
+ */
 function sumsByLabel(pop: Population, labels: Int32Array | undefined, groupCount: number): GoalSums[] {
   const { n, m, goals, weights } = pop;
   const offsets = goalOffsets(pop);
-  const total = offsets[m];
-  const flat = new Float64Array(total * groupCount);
+  const stride = offsets[m] + m; // per group: each area's g0 slot, then its k goals
+  const flat = new Float64Array(stride * groupCount);
   const counts = new Float64Array(groupCount);
-  for (let a = 0; a < n; a++) {
-    const label = labels === undefined ? 0 : labels[a];
-    if (label < 0) continue;
-    if (label >= groupCount) throw new RangeError(`agent ${a}: group label ${label} is not below ${groupCount}`);
-    counts[label]++;
-    const base = label * total;
-    for (let j = 0, cell = a * m; j < m; j++, cell++) {
+  if (labels === undefined) counts[0] = n;
+  else {
+    labels.forEach((label, a) => {
+      if (label >= groupCount) throw new RangeError(`agent ${a}: group label ${label} is not below ${groupCount}`);
+      if (label >= 0) counts[label]++;
+    });
+  }
+  for (let j = 0; j < m; j++) {
+    const k = offsets[j + 1] - offsets[j];
+    const nullSlot = offsets[j] + j;
+    for (let a = 0, cell = j; a < n; a++, cell += m) {
+      const label = labels === undefined ? 0 : labels[a];
+      if (label < 0) continue;
       const g = goals[cell];
-      if (g === NULL_GOAL) continue;
-      if (g < 0 || g >= offsets[j + 1] - offsets[j]) {
-        throw new RangeError(`agent ${a}, area ${j}: goal ${g} is not NULL_GOAL or an index below ${offsets[j + 1] - offsets[j]}`);
-      }
-      flat[base + offsets[j] + g] += Math.sqrt(weights[cell]);
+      if ((g + 1) >>> 0 > k) throw new RangeError(`agent ${a}, area ${j}: goal ${g} is not NULL_GOAL or an index below ${k}`);
+      flat[label * stride + nullSlot + 1 + g] += Math.sqrt(weights[cell]);
     }
   }
   return Array.from({ length: groupCount }, (_, x) => ({
     count: counts[x],
-    sums: areaViews(flat.subarray(x * total, (x + 1) * total), offsets),
+    sums: Array.from({ length: m }, (_, j) => flat.subarray(x * stride + offsets[j] + j + 1, x * stride + offsets[j + 1] + j + 1)),
   }));
 }

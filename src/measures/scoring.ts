@@ -183,7 +183,7 @@ export interface ContextDelegation {
   readonly agentScore: number;
 }
 
-/** Context-specific delegation (§3.3–3.4): apply the criterion separately in each problem area. */
+/** Context-specific delegation (§3.4, §4): apply the criterion separately in each problem area. */
 export function delegateByContext(
   contexts: readonly DelegationContext[],
   convention: GainConvention = 'accepted',

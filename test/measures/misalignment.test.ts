@@ -1,0 +1,336 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  agentMisalignment,
+  betweenGroups,
+  groupGoalSums,
+  misalignment,
+  misalignmentFromSums,
+  MisalignmentTracker,
+  NULL_GOAL,
+  pairCount,
+  PAIRINGS,
+  populationFromSpec,
+} from '../../src/measures/misalignment.ts';
+import type { Pairing, Population, PopulationSpec } from '../../src/measures/misalignment.ts';
+import { bruteForceBetween, bruteForceMisalignment } from '../support/brute-force-misalignment.ts';
+
+// REFERENCE §1.6: customer, retailer, recommender; each holds its own goal in food and household.
+const shopping: PopulationSpec = {
+  areas: [
+    { name: 'food', goals: ['c', 'R', 'RS'], conflict: [[0, 0.1, 0.1], [0.1, 0, 0.1], [0.1, 0.1, 0]] },
+    { name: 'household', goals: ['c', 'R', 'RS'], conflict: [[0, 0.5, 0.9], [0.5, 0, 0.3], [0.9, 0.3, 0]] },
+  ],
+  agents: [
+    { name: 'c', goals: { food: 'c', household: 'c' }, weights: { food: 0.8, household: 0.6 } },
+    { name: 'R', goals: { food: 'R', household: 'R' }, weights: { food: 0.9, household: 0.7 } },
+    { name: 'RS', goals: { food: 'RS', household: 'RS' }, weights: { food: 1, household: 1 } },
+  ],
+};
+
+/**
+ * A number in [0, 1] on a 2⁻²⁰ grid, or exactly 0 or 1. (fc.double mostly draws tiny magnitudes
+ * such as 1e-200, under which every M is near 0 and comparisons prove little.)
+ */
+const unitArb = fc.oneof(fc.constantFrom(0, 1), fc.integer({ min: 0, max: 2 ** 20 }).map((i) => i / 2 ** 20));
+
+/** A random population: 1–4 areas of 1–5 goals, conflicts in [0, 1], null goals, weights in [0, 1]. */
+function populationArb(options: { maxAgents?: number; nullGoals?: boolean } = {}): fc.Arbitrary<Population> {
+  const { maxAgents = 12, nullGoals = true } = options;
+  return fc.integer({ min: 1, max: maxAgents }).chain((n) =>
+    fc
+      .array(
+        fc.integer({ min: 1, max: 5 }).chain((k) =>
+          fc.record({
+            k: fc.constant(k),
+            upper: fc.array(unitArb, { minLength: (k * (k - 1)) / 2, maxLength: (k * (k - 1)) / 2 }),
+            goals: fc.array(fc.integer({ min: nullGoals ? NULL_GOAL : 0, max: k - 1 }), { minLength: n, maxLength: n }),
+            weights: fc.array(unitArb, { minLength: n, maxLength: n }),
+          }),
+        ),
+        { minLength: 1, maxLength: 4 },
+      )
+      .map((areas) => {
+        const m = areas.length;
+        const goals = new Int32Array(n * m);
+        const weights = new Float64Array(n * m);
+        const conflicts = areas.map(({ k, upper, goals: g, weights: w }, j) => {
+          const c = new Float64Array(k * k);
+          let u = 0;
+          for (let x = 0; x < k; x++) for (let y = x + 1; y < k; y++) c[x * k + y] = c[y * k + x] = upper[u++];
+          for (let a = 0; a < n; a++) {
+            goals[a * m + j] = g[a];
+            weights[a * m + j] = w[a];
+          }
+          return c;
+        });
+        return { n, m, goals, weights, conflicts };
+      }),
+  );
+}
+
+const pairingArb = fc.constantFrom<Pairing>(...PAIRINGS);
+const mean = (xs: ArrayLike<number>): number => Array.from(xs).reduce((a, b) => a + b, 0) / xs.length;
+
+/** |actual − expected| ≤ relative·|expected| + absolute, elementwise. */
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, relative = 1e-12, absolute = 0): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    expect(Math.abs(actual[i] - expected[i])).toBeLessThanOrEqual(relative * Math.abs(expected[i]) + absolute);
+  }
+}
+
+function maskOf(bits: readonly boolean[]): Uint8Array {
+  return Uint8Array.from(bits, (b) => (b ? 1 : 0));
+}
+
+describe('shopping case study (REFERENCE §1.6)', () => {
+  const pop = populationFromSpec(shopping);
+
+  it('reproduces the without-replacement numbers', () => {
+    const m = misalignment(pop, 'without-replacement');
+    expectClose(m.areas, [0.0897213, 0.4240573], 1e-6);
+    expect(m.overall).toBeCloseTo(0.2568893, 6);
+  });
+
+  it('reproduces the with-replacement numbers', () => {
+    const m = misalignment(pop, 'with-replacement');
+    expectClose(m.areas, [0.0598142, 0.2827049], 1e-6);
+    expect(m.overall).toBeCloseTo(0.1712595, 6);
+  });
+
+  it('defaults to without replacement (REFERENCE §1.2)', () => {
+    expect(misalignment(pop).overall).toBe(misalignment(pop, 'without-replacement').overall);
+  });
+});
+
+describe('fast computation equals the brute-force definition (REFERENCE §1.2, §1.5)', () => {
+  it('per area and overall', () => {
+    fc.assert(
+      fc.property(populationArb(), pairingArb, (pop, pairing) => {
+        const fast = misalignment(pop, pairing);
+        const brute = bruteForceMisalignment(pop, pairing);
+        expectClose(fast.areas, brute);
+        expectClose([fast.overall], [mean(brute)]);
+      }),
+    );
+  });
+
+  it('between two groups, given as masks or index lists, overlapping or not', () => {
+    const arb = populationArb().chain((pop) =>
+      fc.tuple(
+        fc.constant(pop),
+        fc.array(fc.boolean(), { minLength: pop.n, maxLength: pop.n }),
+        fc.array(fc.boolean(), { minLength: pop.n, maxLength: pop.n }),
+        pairingArb,
+      ),
+    );
+    fc.assert(
+      fc.property(arb, ([pop, x, y, pairing]) => {
+        const fast = betweenGroups(pop, maskOf(x), maskOf(y), pairing);
+        expectClose(fast.areas, bruteForceBetween(pop, (a) => x[a], (b) => y[b], pairing));
+        const indices = (bits: boolean[]): number[] => bits.flatMap((b, a) => (b ? [a] : []));
+        expectClose(betweenGroups(pop, indices(x), Int32Array.from(indices(y)), pairing).areas, fast.areas, 0);
+        expectClose(betweenGroups(pop, x, y, pairing).areas, fast.areas, 0);
+      }),
+    );
+  });
+
+  it('between every pair of a partition, from per-group goal sums', () => {
+    const arb = populationArb().chain((pop) =>
+      fc.tuple(fc.constant(pop), fc.array(fc.integer({ min: -1, max: 2 }), { minLength: pop.n, maxLength: pop.n }), pairingArb),
+    );
+    fc.assert(
+      fc.property(arb, ([pop, labels, pairing]) => {
+        const sums = groupGoalSums(pop, Int32Array.from(labels), 3);
+        for (let x = 0; x < 3; x++) {
+          expect(sums[x].count).toBe(labels.filter((l) => l === x).length);
+          for (let y = 0; y < 3; y++) {
+            const pairs = pairCount(sums[x].count, sums[y].count, x === y ? sums[x].count : 0, pairing);
+            const fast = misalignmentFromSums(pop.conflicts, sums[x], sums[y], pairs);
+            expectClose(fast.areas, bruteForceBetween(pop, (a) => labels[a] === x, (b) => labels[b] === y, pairing));
+          }
+        }
+      }),
+    );
+  });
+
+  it('per agent, and its mean over agents is the population value', () => {
+    fc.assert(
+      fc.property(populationArb(), pairingArb, (pop, pairing) => {
+        const perAgent = agentMisalignment(pop, pairing);
+        for (let a = 0; a < pop.n; a++) {
+          const brute = bruteForceBetween(pop, (x) => x === a, () => true, pairing);
+          expectClose(perAgent.areas.subarray(a * pop.m, (a + 1) * pop.m), brute);
+          expectClose([perAgent.overall[a]], [mean(brute)]);
+        }
+        expectClose([mean(perAgent.overall)], [misalignment(pop, pairing).overall]);
+      }),
+    );
+  });
+
+  it('gives 0 when no pair can be drawn', () => {
+    const one: Population = { n: 1, m: 1, goals: Int32Array.of(0), weights: Float64Array.of(1), conflicts: [Float64Array.of(0)] };
+    expect(misalignment(one, 'without-replacement').overall).toBe(0);
+    expect(betweenGroups(one, [], [0], 'with-replacement').overall).toBe(0);
+  });
+});
+
+describe('MisalignmentTracker', () => {
+  type Edit = { agent: number; area: number; goal: number; weight: number; setsGoal: boolean };
+  const editArb: fc.Arbitrary<Edit> = fc.record({
+    agent: fc.nat(),
+    area: fc.nat(),
+    goal: fc.oneof(fc.constant(NULL_GOAL), fc.nat(100)),
+    weight: unitArb,
+    setsGoal: fc.boolean(),
+  });
+
+  it('after random edits equals a recomputation, per area, overall and between groups', () => {
+    const arb = populationArb().chain((pop) =>
+      fc.tuple(
+        fc.constant(pop),
+        fc.array(fc.integer({ min: -1, max: 1 }), { minLength: pop.n, maxLength: pop.n }),
+        fc.array(editArb, { maxLength: 60 }),
+        pairingArb,
+      ),
+    );
+    fc.assert(
+      fc.property(arb, ([pop, labels, edits, pairing]) => {
+        const groups = Int32Array.from(labels);
+        const tracker = new MisalignmentTracker(pop, { pairing, groups });
+        for (const e of edits) {
+          const agent = e.agent % pop.n;
+          const area = e.area % pop.m;
+          const k = Math.sqrt(pop.conflicts[area].length);
+          if (e.setsGoal) tracker.setGoal(agent, area, e.goal === NULL_GOAL ? NULL_GOAL : e.goal % k);
+          else tracker.setWeight(agent, area, e.weight);
+        }
+        // Drift (documented on the class) stays within 1e-12 relative, plus an absolute 1e-13 near 0.
+        const fresh = misalignment(pop, pairing);
+        const drift = [1e-12, 1e-13] as const;
+        expectClose(Array.from({ length: pop.m }, (_, j) => tracker.area(j)), fresh.areas, ...drift);
+        expectClose([tracker.overall()], [fresh.overall], ...drift);
+        const groupCount = 1 + Math.max(-1, ...labels);
+        for (let x = 0; x < groupCount; x++) {
+          for (let y = 0; y < groupCount; y++) {
+            const brute = bruteForceBetween(pop, (a) => labels[a] === x, (b) => labels[b] === y, pairing);
+            expectClose(tracker.between(x, y).areas, brute, ...drift);
+          }
+        }
+        tracker.recompute();
+        expectClose(Array.from({ length: pop.m }, (_, j) => tracker.area(j)), fresh.areas, 0);
+      }),
+    );
+  });
+
+  it('writes edits through to the population and rejects bad ones', () => {
+    const pop = populationFromSpec(shopping);
+    const tracker = new MisalignmentTracker(pop);
+    tracker.setGoal(2, 1, NULL_GOAL);
+    tracker.setWeight(0, 0, 0.5);
+    expect(pop.goals[2 * 2 + 1]).toBe(NULL_GOAL);
+    expect(pop.weights[0]).toBe(0.5);
+    expect(() => tracker.setGoal(0, 0, 3)).toThrow(RangeError);
+    expect(() => tracker.setWeight(0, 0, 1.5)).toThrow(RangeError);
+    expect(() => tracker.setWeight(3, 0, 0.5)).toThrow(RangeError);
+  });
+});
+
+describe('properties', () => {
+  it('0 ≤ M_j ≤ (k_j − 1)/k_j ≤ 1 with replacement; 0 ≤ M_j ≤ 1 without (REFERENCE §1.4)', () => {
+    fc.assert(
+      fc.property(populationArb(), (pop) => {
+        const withR = misalignment(pop, 'with-replacement');
+        const without = misalignment(pop, 'without-replacement');
+        pop.conflicts.forEach((c, j) => {
+          const k = Math.sqrt(c.length);
+          expect(withR.areas[j]).toBeGreaterThanOrEqual(0);
+          expect(withR.areas[j]).toBeLessThanOrEqual((k - 1) / k + 1e-12);
+          expect(without.areas[j]).toBeGreaterThanOrEqual(0);
+          expect(without.areas[j]).toBeLessThanOrEqual(1 + 1e-12);
+        });
+      }),
+    );
+  });
+
+  it('unit weights and conflict 1 give the Gini impurity 1 − Σ p_g² (REFERENCE §1.4)', () => {
+    const arb = populationArb({ maxAgents: 30, nullGoals: false }).map((pop) => ({
+      ...pop,
+      weights: pop.weights.fill(1),
+      conflicts: pop.conflicts.map((c) => {
+        const k = Math.sqrt(c.length);
+        return c.map((_, i) => (Math.floor(i / k) === i % k ? 0 : 1));
+      }),
+    }));
+    fc.assert(
+      fc.property(arb, (pop) => {
+        const fast = misalignment(pop, 'with-replacement');
+        pop.conflicts.forEach((c, j) => {
+          const shares = new Array<number>(Math.sqrt(c.length)).fill(0);
+          for (let a = 0; a < pop.n; a++) shares[pop.goals[a * pop.m + j]] += 1 / pop.n;
+          expect(fast.areas[j]).toBeCloseTo(1 - shares.reduce((s, p) => s + p * p, 0), 12);
+        });
+      }),
+    );
+  });
+
+  it('a uniform split attains the maximum (k − 1)/k (REFERENCE §1.4)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 20 }), (k, perGoal) => {
+        const n = k * perGoal;
+        const pop: Population = {
+          n,
+          m: 1,
+          goals: Int32Array.from({ length: n }, (_, a) => a % k),
+          weights: new Float64Array(n).fill(1),
+          conflicts: [Float64Array.from({ length: k * k }, (_, i) => (Math.floor(i / k) === i % k ? 0 : 1))],
+        };
+        expect(misalignment(pop, 'with-replacement').overall).toBeCloseTo((k - 1) / k, 12);
+      }),
+    );
+  });
+
+  it('scaling every weight by s scales M by s', () => {
+    fc.assert(
+      fc.property(populationArb(), unitArb, pairingArb, (pop, s, pairing) => {
+        const scaled = { ...pop, weights: pop.weights.map((w) => w * s) };
+        const expected = misalignment(pop, pairing).areas.map((v) => v * s);
+        expectClose(misalignment(scaled, pairing).areas, expected);
+      }),
+    );
+  });
+
+  it('permuting the agents changes nothing', () => {
+    const arb = populationArb().chain((pop) =>
+      fc.tuple(fc.constant(pop), fc.shuffledSubarray([...Array(pop.n).keys()], { minLength: pop.n }), pairingArb),
+    );
+    fc.assert(
+      fc.property(arb, ([pop, order, pairing]) => {
+        const { m } = pop;
+        const goals = new Int32Array(pop.goals.length);
+        const weights = new Float64Array(pop.weights.length);
+        order.forEach((from, to) => {
+          goals.set(pop.goals.subarray(from * m, (from + 1) * m), to * m);
+          weights.set(pop.weights.subarray(from * m, (from + 1) * m), to * m);
+        });
+        expectClose(misalignment({ ...pop, goals, weights }, pairing).areas, misalignment(pop, pairing).areas);
+      }),
+    );
+  });
+});
+
+describe('input checks', () => {
+  const base = (): Population => populationFromSpec(shopping);
+
+  it('rejects malformed flat populations', () => {
+    expect(() => misalignment({ ...base(), n: 4 })).toThrow(/n·m = 8 cells/);
+    expect(() => misalignment({ ...base(), conflicts: [Float64Array.of(0, 1, 1, 0, 0)] })).toThrow(/1 conflict matrices for 2 areas/);
+    const goals = base().goals.fill(3);
+    expect(() => misalignment({ ...base(), goals })).toThrow(/agent 0, area 0: goal 3/);
+    const asymmetric = Float64Array.of(0, 0.2, 0.1, 0.1, 0, 0.1, 0.1, 0.1, 0);
+    expect(() => misalignment({ ...base(), conflicts: [asymmetric, asymmetric] })).toThrow(/area 0: conflict\[0\]\[1\] = 0.2 but/);
+    expect(() => betweenGroups(base(), [0, 3], [1])).toThrow(/agent index 3/);
+    expect(() => betweenGroups(base(), [true], [1])).toThrow(/expected 3 entries/);
+  });
+});
