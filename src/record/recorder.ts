@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
+import { BatchInsert } from './batch-insert.ts';
 import { runTransitions, type RunEvent, type RunStatus } from '../kernel/lifecycles.ts';
 import type { StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
@@ -37,7 +38,7 @@ function baseRunId(header: RunHeader): string {
  */
 export class Recorder {
   private readonly insertMetric: Statement;
-  private readonly insertDecision: Statement;
+  private readonly insertDecisions: BatchInsert;
   private readonly insertEvent: Statement;
   private readonly insertSnapshot: Statement;
   private readonly advanceRun: Statement;
@@ -49,10 +50,9 @@ export class Recorder {
     private readonly now: () => string = recordingClock(),
   ) {
     this.insertMetric = db.prepare('INSERT INTO metrics (run_id, t, name, value) VALUES (?, ?, ?, ?)');
-    this.insertDecision = db.prepare(
-      `INSERT INTO decisions (run_id, t, seq, principal, choice, agent, policy, reward, best_reward, regret, detail_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertDecisions = new BatchInsert(db, 'decisions', [
+      'run_id', 't', 'seq', 'principal', 'choice', 'agent', 'policy', 'reward', 'best_reward', 'regret', 'detail_json',
+    ]);
     this.insertEvent = db.prepare('INSERT INTO events (run_id, t, seq, type, subject, payload_json) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertSnapshot = db.prepare('INSERT INTO snapshots (run_id, t, state_json) VALUES (?, ?, ?)');
     this.advanceRun = db.prepare('UPDATE runs SET steps_completed = ? WHERE run_id = ?');
@@ -60,8 +60,9 @@ export class Recorder {
       const t = record.t;
       for (const m of record.metrics) this.insertMetric.run(runId, t, m.name, m.value);
       record.decisions.forEach((d, seq) =>
-        this.insertDecision.run(runId, t, seq, d.principal, d.choice, d.agent, d.policy, d.reward, d.bestReward, d.regret, d.detailJson),
+        this.insertDecisions.add(runId, t, seq, d.principal, d.choice, d.agent, d.policy, d.reward, d.bestReward, d.regret, d.detailJson),
       );
+      this.insertDecisions.flush();
       record.events.forEach((e, seq) => this.insertEvent.run(runId, t, seq, e.type, e.subject, e.payloadJson));
       if (record.snapshotJson !== null) this.insertSnapshot.run(runId, t, record.snapshotJson);
       this.advanceRun.run(t, runId);
