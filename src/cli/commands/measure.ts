@@ -2,8 +2,8 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { groupGoalSums, misalignment, misalignmentFromSums, pairCount, DEFAULT_PAIRING, PAIRINGS } from '../../measures/misalignment.ts';
 import type { Misalignment, Pairing } from '../../measures/misalignment.ts';
-import { readPopulationFile } from '../population-file.ts';
-import type { PopulationFile } from '../population-file.ts';
+import { readPopulationFile } from '../../kernel/population-file.ts';
+import type { PopulationFile } from '../../kernel/population-file.ts';
 
 interface MeasureOptions {
   pairing: Pairing;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePopulation, readPopulationFile } from '../../src/cli/population-file.ts';
+import { parsePopulation, readPopulationFile } from '../../src/kernel/population-file.ts';
 import { InputError } from '../../src/kernel/errors.ts';
 import { misalignment, NULL_GOAL } from '../../src/measures/misalignment.ts';
 

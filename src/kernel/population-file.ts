@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError } from '../kernel/errors.ts';
+import { InputError } from './errors.ts';
 import { populationFromSpec } from '../measures/misalignment.ts';
 import type { Population, PopulationSpec } from '../measures/misalignment.ts';
 

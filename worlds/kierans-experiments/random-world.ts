@@ -1,0 +1,39 @@
+import type { RandomStream } from '../../src/kernel/random.ts';
+import type { Population } from '../../src/measures/misalignment.ts';
+
+/**
+ * What Algorithms 1–2 of Kierans et al. (REFERENCE §1.8) need to build one world: per area k
+ * goals and one conflict value for all its goal pairs (every experiment presets it), per agent a
+ * goal per area (preset, or uniform over the k goals) and a weight per area (uniform in a range;
+ * an empty range presets it). Null goals are excluded, as in the paper's runs.
+ */
+export interface WorldPlan {
+  readonly agents: number;
+  readonly goalsPerArea: number;
+  /** One conflict value per area; its length is the number of areas. */
+  readonly conflicts: readonly number[];
+  /** The preset goal of an agent in an area; without it goals are drawn at random. */
+  readonly presetGoal?: (agent: number, area: number) => number;
+  readonly weightRange: readonly [low: number, high: number];
+}
+
+/** Algorithm 1 (areas and conflicts) then Algorithm 2 (agents' goals and weights). */
+export function buildWorld(plan: WorldPlan, rng: RandomStream): Population {
+  const { agents: n, goalsPerArea: k, conflicts: levels, presetGoal, weightRange } = plan;
+  const m = levels.length;
+  const conflicts = levels.map((level) => {
+    const c = new Float64Array(k * k).fill(level);
+    for (let g = 0; g < k; g++) c[g * k + g] = 0;
+    return c;
+  });
+  const [low, high] = weightRange;
+  const goals = new Int32Array(n * m);
+  const weights = new Float64Array(n * m);
+  for (let a = 0; a < n; a++) {
+    for (let j = 0; j < m; j++) {
+      goals[a * m + j] = presetGoal ? presetGoal(a, j) : rng.int(k);
+      weights[a * m + j] = low === high ? low : rng.uniform(low, high);
+    }
+  }
+  return { n, m, goals, weights, conflicts };
+}
