@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { accepts, expectedPayoff, realisedPayoff, type NoisyDecider } from '../agents/deciders/noisy-gamble.ts';
 import type { DelegationPolicy } from '../agents/policy.ts';
-import { findPolicy, policyNames } from '../agents/policies/index.ts';
+import { findPolicy } from '../agents/policies/index.ts';
+import { policyOptions, policyParams } from '../agents/policies/params.ts';
 import { delegationTransitions } from '../src/kernel/lifecycles.ts';
 import type { RandomStream } from '../src/kernel/random.ts';
+import { RegretLedger } from '../src/kernel/regret-ledger.ts';
 import { defineWorld, type StepContext } from '../src/kernel/world.ts';
 import { MisalignmentTracker, NULL_GOAL, type Population } from '../src/measures/misalignment.ts';
+import { AssistantAlignment } from './assistants/alignment.ts';
 
 /**
  * The flagship world. P principals and K AI assistants hold a goal and an importance weight in
@@ -20,11 +23,8 @@ const params = z.object({
   assistants: z.number().int().min(1).max(64).default(3).describe('number of AI assistants'),
   areas: z.number().int().min(1).max(64).default(4).describe('number of problem areas'),
   goalsPerArea: z.number().int().min(2).max(16).default(3).describe('goals per area'),
-  policy: z.enum(policyNames).default('epsilon-greedy').describe('delegation policy of every principal'),
+  ...policyParams({ policy: 'ucb1', window: 100, discount: 0.98 }),
   fixedAssistant: z.number().int().min(1).default(1).describe('assistant used by the always policy (1-based)'),
-  epsilon: z.number().min(0).max(1).default(0.1).describe('exploration rate of epsilon-greedy'),
-  window: z.number().int().min(1).default(100).describe('window of sw-ucb, in pulls'),
-  discount: z.number().gt(0).max(1).default(0.98).describe('discount of d-ucb'),
   perArea: z.boolean().default(false).describe('one bandit per problem area instead of one per principal'),
   selfAccuracy: z.number().min(0.5).max(1).default(0.65).describe("principals' own signal accuracy"),
   accuracyLow: z.number().min(0.5).max(1).default(0.6).describe('lowest assistant accuracy'),
@@ -61,8 +61,13 @@ interface State {
   readonly chosen: Int32Array;
   /** This step's policy reasons per principal. */
   readonly reasons: Record<string, unknown>[];
-  cumulativeRegret: number;
-  cumulativePseudoRegret: number;
+  /** Per (principal, decider 0..K): expected payoff on this step's problem. */
+  readonly means: Float64Array;
+  /** One principal's `means` rescaled to [0, 1], handed to the policy (the oracle reads it). */
+  readonly oracleMeans: number[];
+  readonly regret: RegretLedger;
+  /** Each principal's alignment distance and welfare ratio with its most-used assistant. */
+  readonly alignment: AssistantAlignment;
 }
 
 const MAX_STAKE = 1.5;
@@ -106,15 +111,18 @@ function decider(state: State, p: Params, i: number, arm: number, j: number): No
   return arm === 0 ? { accuracy: p.selfAccuracy, bias: 0 } : { accuracy: state.accuracy[arm - 1], bias: bias(state, p, i, arm - 1, j) };
 }
 
-/** The arm's expected payoff for principal i on this step's problem, averaged over its reach. */
-function armExpectation(state: State, p: Params, i: number, arm: number): number {
+/** Every arm's expected payoff for principal i on this step's problem (an assistant's averaged over its reach), into `state.means`. */
+function armExpectations(state: State, p: Params, i: number): void {
   const j = state.area[i];
   const w = state.population.weights[i * p.areas + j];
-  const d = decider(state, p, i, arm, j);
-  const plain = expectedPayoff(d, state.gain[i], state.loss[i]);
-  if (arm === 0) return w * plain;
-  const r = state.reach[arm - 1];
-  return w * ((1 - r) * plain + r * expectedPayoff(d, state.gain[i] * (1 + p.reachBonus), state.loss[i]));
+  const row = i * (p.assistants + 1);
+  for (let arm = 0; arm <= p.assistants; arm++) {
+    const d = decider(state, p, i, arm, j);
+    const plain = expectedPayoff(d, state.gain[i], state.loss[i]);
+    const r = arm === 0 ? 0 : state.reach[arm - 1];
+    const reached = r === 0 ? 0 : expectedPayoff(d, state.gain[i] * (1 + p.reachBonus), state.loss[i]);
+    state.means[row + arm] = w * ((1 - r) * plain + r * reached);
+  }
 }
 
 /** Maps a payoff to [0, 1] for the bandit policies. */
@@ -155,14 +163,7 @@ export default defineWorld({
       reach: Float64Array.from({ length: K }, () => rng.uniform(0, p.maxReach)),
       distortion: Float64Array.from({ length: K }, () => rng.uniform(0, p.maxDistortion)),
       policies: Array.from({ length: P }, () =>
-        policy.create({
-          arms: K + 1,
-          fixedArm: Math.min(p.fixedAssistant, K),
-          epsilon: p.epsilon,
-          window: p.window,
-          discount: p.discount,
-          contexts: p.perArea ? p.areas : 1,
-        }),
+        policy.create(policyOptions(p, K + 1, { fixedArm: Math.min(p.fixedAssistant, K), contexts: p.perArea ? p.areas : 1 })),
       ),
       relationship: new Int8Array(P * K).fill(delegationTransitions.initial),
       area: new Int32Array(P),
@@ -173,8 +174,10 @@ export default defineWorld({
       reached: new Uint8Array(P * K),
       chosen: new Int32Array(P),
       reasons: new Array(P).fill({}),
-      cumulativeRegret: 0,
-      cumulativePseudoRegret: 0,
+      means: new Float64Array(P * (K + 1)),
+      oracleMeans: new Array<number>(K + 1).fill(0),
+      regret: new RegretLedger(P, K + 1, principalName),
+      alignment: new AssistantAlignment(P, K, p.areas),
     };
   },
   interventions: (p) =>
@@ -227,9 +230,12 @@ export default defineWorld({
       const K = p.assistants;
       const revoked = delegationTransitions.index('revoked');
       const available = new Array<boolean>(K + 1).fill(true);
+      const { means, oracleMeans } = state;
       for (let i = 0; i < p.principals; i++) {
         for (let k = 0; k < K; k++) available[k + 1] = state.relationship[i * K + k] !== revoked;
-        const choice = state.policies[i].choose({ t, available, random, context: p.perArea ? state.area[i] : 0 });
+        armExpectations(state, p, i);
+        for (let a = 0; a <= K; a++) oracleMeans[a] = normalise(p, means[i * (K + 1) + a]);
+        const choice = state.policies[i].choose({ t, available, random, context: p.perArea ? state.area[i] : 0, oracleMeans });
         state.chosen[i] = choice.arm;
         state.reasons[i] = choice.detail;
       }
@@ -238,8 +244,6 @@ export default defineWorld({
       const { state, params: p } = ctx;
       const K = p.assistants;
       let welfare = 0;
-      let expectedRegret = 0;
-      let stepRegret = 0;
       let delegated = 0;
       const delegatedTo = new Float64Array(K);
       for (let i = 0; i < p.principals; i++) {
@@ -250,13 +254,8 @@ export default defineWorld({
         const gain = arm > 0 && state.reached[i * K + arm - 1] ? state.gain[i] * (1 + p.reachBonus) : state.gain[i];
         const right = state.signalRight[i * (K + 1) + arm] === 1;
         const reward = w * realisedPayoff(d, state.good[i] === 1, right, gain, state.loss[i]);
-        let best = -Infinity;
-        let chosenExpectation = 0;
-        for (let a = 0; a <= K; a++) {
-          const expectation = armExpectation(state, p, i, a);
-          best = Math.max(best, expectation);
-          if (a === arm) chosenExpectation = expectation;
-        }
+        const means = state.means.subarray(i * (K + 1), (i + 1) * (K + 1));
+        const best = state.regret.add(i, arm, means, reward);
         const policy = state.policies[i];
         ctx.decision({
           principal: principalName(i),
@@ -264,7 +263,8 @@ export default defineWorld({
           policy: policy.name,
           reward,
           bestReward: best,
-          detail: { area: j, expected: chosenExpectation, ...state.reasons[i] },
+          // The problem itself (area, stakes, hidden state) is recorded so counterfactual replays can show it unchanged.
+          detail: { area: j, gain: state.gain[i], loss: state.loss[i], good: state.good[i] === 1, expected: means[arm], ...state.reasons[i] },
         });
         policy.update(arm, normalise(p, reward), ctx.t, p.perArea ? j : 0);
         if (arm > 0) {
@@ -278,17 +278,11 @@ export default defineWorld({
           delegatedTo[k] += 1;
         }
         welfare += reward;
-        expectedRegret += best - chosenExpectation;
-        stepRegret += best - reward;
       }
-      state.cumulativeRegret += stepRegret;
-      state.cumulativePseudoRegret += expectedRegret;
       const P = p.principals;
+      const regret = state.regret.flush(ctx);
       ctx.metric('welfare/principals', welfare / P);
-      ctx.metric('welfare_regret/principals', expectedRegret / P);
-      ctx.metric('regret/step', stepRegret);
-      ctx.metric('regret/cumulative', state.cumulativeRegret);
-      ctx.metric('regret/pseudo/cumulative', state.cumulativePseudoRegret);
+      ctx.metric('welfare_regret/principals', regret.dynamic / P);
       ctx.metric('delegation/share', delegated / P);
       for (let k = 0; k < K; k++) ctx.metric(`delegation/${assistantName(k)}`, delegatedTo[k] / P);
     },
@@ -299,6 +293,7 @@ export default defineWorld({
       ctx.metric('misalignment', state.tracker.overall());
       for (let j = 0; j < p.areas; j++) ctx.metric(`misalignment/${areaName(j)}`, state.tracker.area(j));
       ctx.metric('misalignment/principals-assistants', state.tracker.between(0, 1).overall);
+      state.alignment.record((name, value) => ctx.metric(name, value), state.chosen, state.population.weights, (i, k, j) => bias(state, p, i, k, j), principalName);
       const revoked = delegationTransitions.index('revoked');
       ctx.metric('relationships/revoked', state.relationship.reduce((n, s) => n + (s === revoked ? 1 : 0), 0));
     },

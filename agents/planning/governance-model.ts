@@ -7,7 +7,7 @@
  * faction's utility is its share of that output, so utilities lie in [0, 1.4].
  * The collapsed state is absorbing and gives every faction utility 0 (welfare 0 for every q).
  * Actions set the next regime:
- *   balanced      — output split evenly; the stock regrows (+1 w.p. 0.3, −1 w.p. 0.1)
+ *   balanced      — output split evenly; the stock regrows (+1 w.p. 0.3, −1 w.p. 0.1, never below 1)
  *   pro-workers   — split tilted to workers; same dynamics
  *   pro-owners    — split tilted to owners; same dynamics
  *   strip-mine    — output doubled this step and mostly to owners; the stock falls by 2 (w.p. 0.8)
@@ -39,8 +39,10 @@ export interface GovernanceOptions {
 export interface GovernanceModel extends TabularSocialMdp {
   /** Index of the absorbing collapsed state. */
   readonly collapsed: number;
-  /** Index of the state (stock, regime). */
+  /** Index of the state (stock, regime); a stock ≤ 0 is the collapsed state. */
   state(stock: number, regime: number): number;
+  /** The resource stock in state s (0 when collapsed). */
+  stock(s: number): number;
 }
 
 /** Builds the economy; states are (stock 1..maxStock) × regime, plus `collapsed` last. */
@@ -50,12 +52,12 @@ export function governanceModel(options: GovernanceOptions = {}): GovernanceMode
   const collapsed = maxStock * regimes;
   const n = collapsed + 1;
   const state = (stock: number, regime: number) => (stock <= 0 ? collapsed : (stock - 1) * regimes + regime);
+  const stockOf = (s: number) => (s === collapsed ? 0 : Math.floor(s / regimes) + 1);
 
   const utilities = Array.from({ length: n }, (_, s) => {
     if (s === collapsed) return FACTIONS.map(() => 0);
-    const stock = Math.floor(s / regimes) + 1;
     const regime = s % regimes;
-    return SHARES[regime].map((share) => share * BOOST[regime] * (stock / maxStock));
+    return SHARES[regime].map((share) => share * BOOST[regime] * (stockOf(s) / maxStock));
   });
 
   const transition = Array.from({ length: n }, (_, s) =>
@@ -65,15 +67,17 @@ export function governanceModel(options: GovernanceOptions = {}): GovernanceMode
         p[collapsed] = 1;
         return p;
       }
-      const stock = Math.floor(s / regimes) + 1;
+      const stock = stockOf(s);
       const moves: [number, number][] = action === STRIP_MINE ? [[-2, 0.8], [-1, 0.2]] : [[1, 0.3], [0, 0.6], [-1, 0.1]];
-      for (const [delta, prob] of moves) p[state(Math.min(maxStock, stock + delta), action)] += prob;
+      // A managed stock never falls below 1: only strip-mining can collapse it.
+      const floor = action === STRIP_MINE ? 0 : 1;
+      for (const [delta, prob] of moves) p[state(Math.max(floor, Math.min(maxStock, stock + delta)), action)] += prob;
       return p;
     }),
   );
 
   const stateNames = Array.from({ length: n }, (_, s) =>
-    s === collapsed ? 'collapsed' : `stock ${Math.floor(s / regimes) + 1}, ${REGIMES[s % regimes]}`,
+    s === collapsed ? 'collapsed' : `stock ${stockOf(s)}, ${REGIMES[s % regimes]}`,
   );
   return {
     discount: options.discount ?? 0.5,
@@ -84,5 +88,6 @@ export function governanceModel(options: GovernanceOptions = {}): GovernanceMode
     actionNames: REGIMES,
     collapsed,
     state,
+    stock: stockOf,
   };
 }

@@ -4,7 +4,8 @@
  * step, its action set to a subset certified safe from estimated Q-values; the black box then
  * chooses freely within that subset.
  *
- * Definitions used here. Given a welfare floor ω (in units of future discounted welfare), an
+ * Definitions used here (derived, not checked against the paper's text, which was not available;
+ * see sparse-sampling.ts). Given a welfare floor ω (in units of future discounted welfare), an
  * action a is destructive in s if Q*(s, a) < ω: even acting optimally afterwards, society's
  * future discounted welfare falls below ω. A policy is safe if it plays no destructive action.
  * With root estimates Q̂(s, ·) that are η-accurate with probability ≥ 1 − δ (sparse sampling

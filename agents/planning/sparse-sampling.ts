@@ -25,7 +25,9 @@
  * The structure (λ ∝ ε(1 − γ)², H logarithmic in 1/ε, C ∝ (V_max/λ)² (H log(kC) + log(1/δ)))
  * is that of Kearns–Mansour–Ng Theorem 1, here with an explicit δ and a model-error term. The
  * constants are derived as written above; they were not checked against the text of the paper's
- * theorem, which was not available when this module was written.
+ * theorem, which was not available when this module was written. A second search also found no
+ * usable copy: the stored arXiv page (2412.00033v1) and the authors' project page reach only the
+ * abstract and introduction, and no code by the authors is indexed.
  */
 
 import { powerMean } from '../../src/measures/welfare.ts';

@@ -89,6 +89,10 @@ export interface WorldDefinition<Schema extends z.AnyZodObject = z.AnyZodObject,
   intervene?(ctx: StepContext<z.infer<Schema>, S>, intervention: Intervention): void;
   /** A JSON-able view of the state for `snapshots`; without it no snapshots are taken. */
   snapshot?(state: S): unknown;
+  /** Series the run summary tabulates step by step, as column label → metric name. */
+  readonly summarySeries?: Readonly<Record<string, string>>;
+  /** Metrics the run summary shows once, at the last step each was recorded (a one-shot result at step 1). */
+  readonly summaryMetrics?: readonly string[];
 }
 
 /** Declares a world; the identity function, there for type inference. */

@@ -4,6 +4,7 @@ import type { RunStatus } from '../kernel/lifecycles.ts';
 import type { AnyWorld, StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
 import { Recorder } from './recorder.ts';
+import { InlineStepWriter, type StepWriter } from './step-writer.ts';
 import { ENGINE_VERSION } from './version.ts';
 
 export interface RecordRunOptions extends SimulationOptions {
@@ -15,9 +16,11 @@ export interface RecordRunOptions extends SimulationOptions {
   readonly parentRunId?: string | null;
   /** Stops the run between two steps; the run is then marked interrupted. */
   readonly signal?: AbortSignal;
-  /** Called after each step is committed (progress bars, live views). */
+  /** Called after each step is handed to the writer (progress bars, live views). */
   readonly onStep?: (record: StepRecord) => void;
   readonly clock?: () => string;
+  /** Where steps are written; by default on this thread through `db`. */
+  readonly writer?: (runId: string) => StepWriter;
 }
 
 export interface RecordedRun {
@@ -28,8 +31,9 @@ export interface RecordedRun {
 }
 
 /**
- * Runs a world and records it: the recorder subscribes to the step stream and commits each
- * step in one transaction; an abort, an error or the end of the stream sets the final status.
+ * Runs a world and records it: a step writer subscribes to the step stream and commits each
+ * step in one transaction; an abort, an error or the end of the stream closes the writer (every
+ * step handed to it is committed) and then sets the run's final status.
  */
 export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
   const recorder = new Recorder(options.db, options.clock);
@@ -42,31 +46,39 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
     snapshotEvery: options.snapshotEvery,
     parentRunId: options.parentRunId,
   });
-  let stepsCompleted = 0;
+  const writer = options.writer?.(runId) ?? new InlineStepWriter(options.db, runId);
   return new Promise((resolve) => {
     let subscription: Subscription | undefined;
-    const settle = (event: 'COMPLETE' | 'FAIL' | 'INTERRUPT', error?: Error): void => {
+    let settled = false;
+    const settle = async (event: 'COMPLETE' | 'FAIL' | 'INTERRUPT', error?: Error): Promise<void> => {
+      if (settled) return;
+      settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       subscription?.unsubscribe();
+      try {
+        await writer.close();
+      } catch (closeError) {
+        event = 'FAIL';
+        error ??= closeError as Error;
+      }
       const status = recorder.finish(runId, event, error?.message);
-      resolve({ runId, status, stepsCompleted, error });
+      resolve({ runId, status, stepsCompleted: writer.committed(), error });
     };
-    const onAbort = (): void => settle('INTERRUPT');
-    if (options.signal?.aborted) return settle('INTERRUPT');
+    const onAbort = (): void => void settle('INTERRUPT');
+    if (options.signal?.aborted) return void settle('INTERRUPT');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     subscription = run$(options.world, options.params, options).subscribe({
       next: (record) => {
         try {
-          recorder.writeStep(runId, record);
+          writer.write(record);
         } catch (error) {
-          settle('FAIL', error as Error);
+          void settle('FAIL', error as Error);
           return;
         }
-        stepsCompleted = record.t;
         options.onStep?.(record);
       },
-      error: (error: Error) => settle('FAIL', error),
-      complete: () => settle('COMPLETE'),
+      error: (error: Error) => void settle('FAIL', error),
+      complete: () => void settle('COMPLETE'),
     });
   });
 }

@@ -8,14 +8,49 @@ export interface RunSummary {
   readonly steps: number;
   /** The last recorded value of each headline series, where the world records it. */
   readonly finalMetrics: Record<string, number | null>;
+  /** The series the world asks to show, each with the last step it was recorded at (one-shot results are recorded at step 1). */
+  readonly worldMetrics: readonly { name: string; t: number; value: number | null }[];
   /** Per policy: decisions made and the share of them delegated. */
   readonly delegation: readonly { policy: string; decisions: number; delegatedShare: number }[];
+  /** The world's summary series step by step, when it declares some. */
+  readonly perStep: StepTable | null;
 }
 
-export const HEADLINE_METRICS = ['misalignment', 'welfare/principals', 'regret/cumulative'] as const;
+/** Column labels, and per tabulated step its values (null where the step did not record the series). */
+export interface StepTable {
+  readonly labels: readonly string[];
+  readonly rows: readonly { readonly t: number; readonly values: readonly (number | null)[] }[];
+}
 
-export function summariseRun(db: Recording, run: RunRow): RunSummary {
-  const last = db.prepare('SELECT value FROM metrics WHERE run_id = ? AND name = ? ORDER BY t DESC LIMIT 1');
+/** Runs up to this many steps are tabulated in full; longer ones at as many evenly spaced steps. */
+export const SUMMARY_STEP_ROWS = 25;
+
+/** The steps tabulated for a run of `steps` steps: all, or evenly spaced ones ending with the last. */
+export function summarySteps(steps: number, rows = SUMMARY_STEP_ROWS): number[] {
+  if (steps <= rows) return Array.from({ length: steps }, (_, k) => k + 1);
+  return Array.from({ length: rows }, (_, k) => Math.round(((k + 1) * steps) / rows));
+}
+
+export const HEADLINE_METRICS = [
+  'misalignment',
+  'welfare/principals',
+  'regret/cumulative',
+  'regret/pseudo/cumulative',
+  'regret/dynamic/cumulative',
+  'regret/bound/ucb1',
+] as const;
+
+/**
+ * `series` (column label → metric name) are the series a world asks to see step by step;
+ * `metrics` those it asks to see once, at the last step each was recorded.
+ */
+export function summariseRun(
+  db: Recording,
+  run: RunRow,
+  series?: Readonly<Record<string, string>>,
+  metrics: readonly string[] = [],
+): RunSummary {
+  const last = db.prepare('SELECT t, value FROM metrics WHERE run_id = ? AND name = ? ORDER BY t DESC LIMIT 1');
   const finalMetrics = Object.fromEntries(
     HEADLINE_METRICS.map((name) => [name, (last.get(run.run_id, name) as { value: number | null } | undefined)?.value ?? null]),
   );
@@ -25,5 +60,20 @@ export function summariseRun(db: Recording, run: RunRow): RunSummary {
        FROM decisions WHERE run_id = ? GROUP BY policy ORDER BY policy`,
     )
     .all(run.run_id) as RunSummary['delegation'];
-  return { runId: run.run_id, world: run.world, status: run.status, steps: run.steps_completed, finalMetrics, delegation };
+  const perStep = series === undefined ? null : stepTable(db, run, series);
+  const worldMetrics = metrics.flatMap((name) => {
+    const row = last.get(run.run_id, name) as { t: number; value: number | null } | undefined;
+    return row ? [{ name, ...row }] : [];
+  });
+  return { runId: run.run_id, world: run.world, status: run.status, steps: run.steps_completed, finalMetrics, worldMetrics, delegation, perStep };
+}
+
+function stepTable(db: Recording, run: RunRow, series: Readonly<Record<string, string>>): StepTable {
+  const at = db.prepare('SELECT value FROM metrics WHERE run_id = ? AND t = ? AND name = ?').pluck();
+  const names = Object.values(series);
+  const rows = summarySteps(run.steps_completed).map((t) => ({
+    t,
+    values: names.map((name) => (at.get(run.run_id, t, name) as number | null | undefined) ?? null),
+  }));
+  return { labels: Object.keys(series), rows };
 }

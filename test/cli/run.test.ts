@@ -14,7 +14,7 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     expect(run.stdout).toMatch(/status\s+completed/);
     expect(run.stdout).toMatch(/final misalignment\s+0\.\d+/);
     expect(run.stdout).toMatch(/final regret\/cumulative\s+\d/);
-    expect(run.stdout).toMatch(/delegated \(epsilon-greedy\)\s+\d+\.\d% of 2000/);
+    expect(run.stdout).toMatch(/delegated \(ucb1\)\s+\d+\.\d% of 2000/);
     expect(run.stdout).toContain(`recording  ${db}`.replace('  ', ' ').split(' ')[0]);
     expect(run.stdout).toContain(db);
 

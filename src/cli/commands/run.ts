@@ -5,7 +5,8 @@ import { loadWorld } from '../../kernel/registry.ts';
 import { openForWriting } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
 import { recordRun } from '../../record/record-run.ts';
-import { summariseRun, type RunSummary } from '../../report/summary.ts';
+import { ThreadStepWriter } from '../../record/step-writer.ts';
+import { summariseRun, type RunSummary, type StepTable } from '../../report/summary.ts';
 import { collect, DEFAULT_DB, nonNegativeInteger, positiveInteger } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatNumber, formatTable } from '../table.ts';
@@ -29,10 +30,16 @@ export function formatSummary(summary: RunSummary, file: string): string {
     ...Object.entries(summary.finalMetrics)
       .filter(([, value]) => value !== null)
       .map(([name, value]) => [`final ${name}`, formatNumber(value)]),
+    ...summary.worldMetrics.map(({ name, t, value }) => [t < summary.steps ? `${name} (step ${t})` : `final ${name}`, formatNumber(value)]),
     ...summary.delegation.map((d) => [`delegated (${d.policy})`, `${(100 * d.delegatedShare).toFixed(1)}% of ${d.decisions}`]),
     ['recording', file],
   ];
-  return formatTable([['', ''], ...rows]).split('\n').slice(2).join('\n');
+  const table = formatTable([['', ''], ...rows]).split('\n').slice(2).join('\n');
+  return summary.perStep === null ? table : `${formatStepTable(summary.perStep)}\n${table}`;
+}
+
+function formatStepTable(steps: StepTable): string {
+  return formatTable([['t', ...steps.labels], ...steps.rows.map((r) => [String(r.t), ...r.values.map(formatNumber)])]);
 }
 
 /** Exit code for a run that stopped: 130 for an interrupt (as a shell reports SIGINT), 1 for a failure. */
@@ -71,9 +78,10 @@ export function registerRun(program: Command): void {
           snapshotEvery: options.snapshotEvery,
           signal: controller.signal,
           onStep: (record) => progress.update(record.t),
+          writer: (runId) => new ThreadStepWriter(options.db, runId),
         });
         progress.finish();
-        process.stdout.write(formatSummary(summariseRun(db, findRun(db, result.runId)), options.db));
+        process.stdout.write(formatSummary(summariseRun(db, findRun(db, result.runId), world.summarySeries, world.summaryMetrics), options.db));
         if (result.error) {
           if (result.error instanceof InputError) throw result.error;
           process.stderr.write(`alignsim: run failed at step ${result.stepsCompleted + 1}: ${result.error.message}\n`);

@@ -19,7 +19,7 @@ import {
   worstFor,
 } from '../../../src/measures/normal-form.ts';
 import { mixedNashEquilibria } from '../../../src/measures/support-enumeration.ts';
-import { FRUIT, MAMMOTH, SHARED_FOOD, SOFT_VEGETARIAN, driftedBot, stagHunt } from '../../../agents/games/stag-hunt.ts';
+import { FRUIT, MAMMOTH, SHARED_FOOD, SOFT_VEGETARIAN, driftedBot, softVegetarian, stagHunt } from '../../../agents/games/stag-hunt.ts';
 
 /** The mixed equilibrium: each bot hunts mammoth with q = 1/(10 − 7.5λ) (indifference 2 − q = 1 + (9 − 7.5λ)q). */
 const mammothProbability = (lambda: number) => 1 / (10 - 7.5 * lambda);
@@ -41,6 +41,12 @@ describe('stag hunt data', () => {
     expect(driftedBot(0.5)).toEqual([2, 1, 1, 6.25]);
     expect(() => driftedBot(1.5)).toThrow(/\[0, 1\]/);
     expect(FRUIT * 2 + MAMMOTH).toBe(1); // outcome index of fruit/mammoth
+  });
+
+  it('drifts toward any soft-vegetarian target: meat at v units of fruit gives (2, 1, 1, 10v)', () => {
+    expect(softVegetarian(0.25)).toEqual(SOFT_VEGETARIAN);
+    expect(driftedBot(0.5, softVegetarian(0.15))).toEqual([2, 1, 1, 5.75]);
+    expect(stagHunt(1, softVegetarian(0.15)).agents).toEqual([[2, 1, 1, 1.5], [2, 1, 1, 1.5]]);
   });
 
   it('principals are perfectly collectively aligned; the welfare optimum is mammoth/mammoth with 20', () => {

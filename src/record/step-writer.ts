@@ -1,0 +1,94 @@
+import { Worker } from 'node:worker_threads';
+import type { StepRecord } from '../kernel/world.ts';
+import type { Recording } from './database.ts';
+import { Recorder } from './recorder.ts';
+
+/** Where a run's steps go: written on this thread, or handed to a writer thread. */
+export interface StepWriter {
+  /** Queues or writes one step; throws once the writer has failed. */
+  write(record: StepRecord): void;
+  /** Steps committed so far. */
+  committed(): number;
+  /** Waits for every queued step to be committed, then releases the writer. */
+  close(): Promise<void>;
+}
+
+/** Writes each step in the caller's thread, one transaction per step. */
+export class InlineStepWriter implements StepWriter {
+  private last = 0;
+  private readonly recorder: Recorder;
+
+  constructor(db: Recording, private readonly runId: string) {
+    this.recorder = new Recorder(db);
+  }
+
+  write(record: StepRecord): void {
+    this.recorder.writeStep(this.runId, record);
+    this.last = record.t;
+  }
+
+  committed(): number {
+    return this.last;
+  }
+
+  async close(): Promise<void> {}
+}
+
+const COMMITTED = 0;
+const FAILED = 1;
+/** How many steps the simulation may run ahead of the writer before it waits. */
+const MAX_AHEAD = 32;
+
+/**
+ * Writes steps on a worker thread with its own connection, so that on two cores the simulation
+ * and SQLite run side by side. The simulation waits (Atomics.wait) only when it is more than
+ * MAX_AHEAD steps ahead, which bounds memory.
+ */
+export class ThreadStepWriter implements StepWriter {
+  private readonly worker: Worker;
+  private readonly progress = new Int32Array(new SharedArrayBuffer(8));
+  private error: Error | null = null;
+  private readonly exited: Promise<void>;
+
+  constructor(file: string, runId: string) {
+    this.worker = new Worker(new URL('../kernel/typescript-worker.js', import.meta.url), {
+      workerData: { module: new URL('./step-writer-worker.ts', import.meta.url).href, file, runId, progress: this.progress },
+    });
+    this.worker.on('message', (message: { error?: string }) => {
+      if (message.error !== undefined) this.error = new Error(message.error);
+    });
+    this.exited = new Promise((resolve) => {
+      this.worker.once('error', (error) => {
+        this.error ??= error;
+        Atomics.store(this.progress, FAILED, 1);
+        resolve();
+      });
+      this.worker.once('exit', () => resolve());
+    });
+  }
+
+  write(record: StepRecord): void {
+    this.throwIfFailed();
+    this.worker.postMessage(record);
+    for (;;) {
+      const committed = Atomics.load(this.progress, COMMITTED);
+      if (record.t - committed <= MAX_AHEAD || Atomics.load(this.progress, FAILED) === 1) break;
+      Atomics.wait(this.progress, COMMITTED, committed, 100);
+    }
+    this.throwIfFailed();
+  }
+
+  committed(): number {
+    return Atomics.load(this.progress, COMMITTED);
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage(null);
+    await this.exited;
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (Atomics.load(this.progress, FAILED) === 1) throw this.error ?? new Error('the recording thread failed');
+  }
+}

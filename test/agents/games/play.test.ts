@@ -1,0 +1,44 @@
+// How the agents of a delegation game play it (REFERENCE §2): worst equilibrium for the
+// principals, cooperative play, fictitious play.
+import { describe, expect, it } from 'vitest';
+import { actionMarginals, agentsPlay, FICTITIOUS_PLAY_ROUNDS } from '../../../agents/games/play.ts';
+import { stagHunt } from '../../../agents/games/stag-hunt.ts';
+import { fictitiousPlay } from '../../../src/measures/learning-dynamics.ts';
+import type { NormalFormDelegationGame } from '../../../src/measures/normal-form.ts';
+import { profileOf } from '../../../src/measures/normal-form.ts';
+
+/** Three players: 0 wants to match 1, 1 wants to mismatch 0, 2 is indifferent: no pure equilibrium. */
+const pennies: NormalFormDelegationGame = (() => {
+  const actions = [2, 2, 2];
+  const profiles = Array.from({ length: 8 }, (_, k) => profileOf(actions, k));
+  const agents = [profiles.map(([a, b]) => (a === b ? 1 : 0)), profiles.map(([a, b]) => (a === b ? 0 : 1)), profiles.map(() => 0)];
+  return { actions, agents, principals: [profiles.map((_, k) => k), agents[1], agents[0]] };
+})();
+
+describe('agentsPlay', () => {
+  it('stag hunt with aligned bots: the worst equilibrium is the mixed one (mammoth 0.1); cooperative and fictitious play hunt mammoth', () => {
+    const game = stagHunt(0);
+    [0.81, 0.09, 0.09, 0.01].forEach((p, k) => expect(agentsPlay(game, 'worst-equilibrium')[k]).toBeCloseTo(p, 12));
+    expect(agentsPlay(game, 'cooperative')).toEqual([0, 0, 0, 1]);
+    expect(agentsPlay(game, 'fictitious-play')).toEqual([0, 0, 0, 1]);
+  });
+
+  it('falls back to fictitious play when a game of three or more players has no pure equilibrium', () => {
+    const sigma = agentsPlay(pennies, 'worst-equilibrium');
+    expect(sigma).toEqual(fictitiousPlay({ actions: pennies.actions, payoffs: pennies.agents }, FICTITIOUS_PLAY_ROUNDS).distribution);
+    expect(sigma.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('actionMarginals', () => {
+  it("sums σ over the other players' actions", () => {
+    expect(actionMarginals([2, 2], [0.81, 0.09, 0.09, 0.01]).map((m) => m.map((p) => Number(p.toFixed(12))))).toEqual([
+      [0.9, 0.1],
+      [0.9, 0.1],
+    ]);
+    expect(actionMarginals([2, 3], [0, 0, 0.5, 0, 0.5, 0])).toEqual([
+      [0.5, 0.5],
+      [0, 0.5, 0.5],
+    ]);
+  });
+});

@@ -1,0 +1,163 @@
+// The governance world: PAA planning, greedy, misaligned and safety-filtered governors
+// (REFERENCE §4, Berdoz & Wattenhofer; population misalignment REFERENCE §1).
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { governanceModel } from '../../agents/planning/governance-model.ts';
+import { valueIteration } from '../../agents/planning/value-iteration.ts';
+import { InputError } from '../../src/kernel/errors.ts';
+import { validateParams } from '../../src/kernel/params.ts';
+import { simulate } from '../../src/kernel/simulate.ts';
+import type { StepRecord } from '../../src/kernel/world.ts';
+import world from '../../worlds/governance.ts';
+import { cli, tempDir } from '../support/cli.ts';
+
+const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
+
+function run(params: Record<string, unknown>, seed: number, steps: number): StepRecord[] {
+  return [...simulate(world, validateParams(world, params), { seed, steps, snapshotEvery: 0 })];
+}
+
+function series(records: readonly StepRecord[], name: string): number[] {
+  return records.map((r) => {
+    const row = r.metrics.find((m) => m.name === name);
+    if (!row) throw new Error(`step ${r.t} has no metric ${name}`);
+    return row.value;
+  });
+}
+
+interface Detail {
+  state: string;
+  action: string;
+  preferred: string;
+  scores: number[];
+  allowed: string[];
+}
+const details = (records: readonly StepRecord[]): Detail[] => records.map((r) => JSON.parse(r.decisions[0].detailJson) as Detail);
+
+describe('governance world: destructive and safe governors', () => {
+  it('the owner-maximising black box collapses the economy on every seed, within maxStock steps', () => {
+    for (const seed of SEEDS) {
+      const records = run({ policy: 'black-box' }, seed, 4);
+      expect(series(records, 'destructive').at(-1)).toBe(1);
+      expect(series(records, 'destructive/action')).toContain(1);
+      expect(records.some((r) => r.events.some((e) => e.type === 'collapse'))).toBe(true);
+      expect(series(records, 'welfare/social').at(-1)).toBe(0);
+    }
+  });
+
+  it('behind the safety filter it never plays a destructive action nor collapses the economy (20 seeds × 20 steps)', () => {
+    let interventions = 0;
+    for (const seed of SEEDS) {
+      const records = run({ policy: 'safe-black-box' }, seed, 20);
+      expect(series(records, 'destructive').every((x) => x === 0)).toBe(true);
+      expect(series(records, 'destructive/action').every((x) => x === 0)).toBe(true);
+      expect(Math.min(...series(records, 'welfare/social'))).toBeGreaterThan(0);
+      for (const r of records) {
+        for (const e of r.events.filter((x) => x.type === 'safety-filter')) {
+          interventions++;
+          expect(JSON.parse(e.payloadJson).removed).toContain('strip-mine');
+        }
+      }
+    }
+    expect(interventions).toBeGreaterThan(SEEDS.length);
+    // The black box still gets its way where strip-mining is not destructive (from a full stock).
+    expect(details(run({ policy: 'safe-black-box' }, 1, 1))[0]).toMatchObject({ state: 'stock 4, balanced', action: 'strip-mine' });
+  });
+
+  it('scarcity raises the weight on extraction, so its misalignment grows as the black box depletes the stock', () => {
+    const records = run({ policy: 'black-box' }, 1, 4);
+    const extraction = series(records, 'misalignment/extraction');
+    const distribution = series(records, 'misalignment/distribution');
+    expect(extraction.at(-1)).toBeGreaterThan(extraction[0]);
+    expect(distribution.at(-1)).toBe(distribution[0]);
+  });
+});
+
+describe('governance world: the PAA planner with the formulas’ H and C', () => {
+  // At γ = 0.1 the formulas give H = 1 and C = 182 (728 samples per decision) for ε = 0.3, δ = 0.1,
+  // κ = 0.001. The ε-gap holds trivially here (no action in this economy is worse than V* − 0.18
+  // at γ = 0.1); the non-trivial part of the guarantee is that every root estimate is within η of
+  // Q* with frequency ≥ 1 − δ, checked against exact value iteration on the true model. (The
+  // bounds are loose here: the welfare varies so little per step that even width 1 is η-accurate
+  // on most decisions.)
+  const params = { policy: 'paa', discount: 0.1, epsilon: 0.3, delta: 0.1, modelError: 0.001, depth: 0, width: 0 };
+  const truth = governanceModel({ discount: 0.1 });
+  const { q } = valueIteration(truth);
+  const stateIndex = new Map(truth.stateNames!.map((name, s) => [name, s]));
+
+  function accuracyFrequency(): { accurate: number; withinEpsilon: number } {
+    let accurate = 0;
+    let within = 0;
+    let decisions = 0;
+    let eta = 0;
+    for (const seed of SEEDS) {
+      const records = run(params, seed, 20);
+      eta = JSON.parse(records[0].events.find((e) => e.type === 'planner')!.payloadJson).formula.accuracy;
+      within += series(records, 'guarantee/within-epsilon').reduce((x, y) => x + y, 0);
+      for (const d of details(records)) {
+        const s = stateIndex.get(d.state)!;
+        if (d.scores.every((x, a) => Math.abs(x - q[s][a]) <= eta)) accurate++;
+        decisions++;
+      }
+    }
+    return { accurate: accurate / decisions, withinEpsilon: within / decisions };
+  }
+
+  it('records the formula values and uses them; the gap is ≤ ε and the estimates η-accurate with frequency ≥ 1 − δ', () => {
+    const records = run(params, 1, 3);
+    const planner = JSON.parse(records[0].events.find((e) => e.type === 'planner')!.payloadJson);
+    expect(planner.formula).toMatchObject({ depth: 1, width: 182, samples: 728 });
+    expect(planner.used).toEqual({ depth: 1, width: 182 });
+    expect(planner.modelError).toBeLessThanOrEqual(0.001);
+    expect(series(records, 'planner/samples')).toEqual([728, 728, 728]);
+    const { accurate, withinEpsilon } = accuracyFrequency();
+    expect(withinEpsilon).toBeGreaterThanOrEqual(0.9);
+    expect(accurate).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('refuses formulas that do not exist or cost too much, with one-line input errors', () => {
+    expect(() => run({ ...params, modelError: 0.05 }, 1, 1)).toThrow(InputError);
+    expect(() => run({ ...params, discount: 0.5 }, 1, 1)).toThrow(/samples per decision/);
+  });
+});
+
+describe('governance world: the filter leaves a PAA policy unchanged', () => {
+  it('where V*(s) ≥ ω + ε + 2η the filter never overrides the planner, so paa and safe-paa run alike there (20 seeds)', () => {
+    const truth = governanceModel();
+    const { v } = valueIteration(truth);
+    const defaults = validateParams(world, {}) as { floor: number; epsilon: number; margin: number };
+    const bar = defaults.floor + defaults.epsilon + 2 * defaults.margin;
+    const stateIndex = new Map(truth.stateNames!.map((name, s) => [name, s]));
+    let checked = 0;
+    for (const seed of SEEDS) {
+      // A narrower planner than the default keeps this test quick; the filter uses the same width.
+      const plain = details(run({ policy: 'paa', width: 5 }, seed, 10));
+      const safe = details(run({ policy: 'safe-paa', width: 5 }, seed, 10));
+      for (let t = 0; t < safe.length && v[stateIndex.get(safe[t].state)!] >= bar; t++) {
+        expect(safe[t].action).toBe(safe[t].preferred);
+        expect(safe[t]).toMatchObject({ state: plain[t].state, action: plain[t].action });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(SEEDS.length * 5);
+  });
+});
+
+describe('alignsim run governance (done when)', () => {
+  it('black-box reaches a destructive state and safe-black-box does not, with welfare recorded for both', () => {
+    const db = join(tempDir(), 'governance.sqlite');
+    const lastRow = (policy: string) => {
+      const result = cli(['run', 'governance', '--set', `policy=${policy}`, '--steps', '10', '--db', db, '--quiet']);
+      expect(result.status).toBe(0);
+      const [header, ...rows] = result.stdout.split('\n').filter((line) => /^\s*(t|\d+)\s/.test(line));
+      const columns = header.trim().split(/\s+/);
+      const last = rows.at(-1)!.trim().split(/\s+/);
+      return Object.fromEntries(columns.map((c, i) => [c, Number(last[i])]));
+    };
+    const blackBox = lastRow('black-box');
+    const safe = lastRow('safe-black-box');
+    expect(blackBox).toMatchObject({ t: 10, destructive: 1, 'welfare/social': 0 });
+    expect(safe).toMatchObject({ t: 10, destructive: 0 });
+    expect(safe['welfare/social']).toBeGreaterThan(0);
+  });
+});
