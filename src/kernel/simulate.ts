@@ -25,13 +25,32 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v));
 }
 
+/** A world's initial state and the run's random streams, before any step. */
+export interface InitialState {
+  readonly random: RandomStreams;
+  readonly state: unknown;
+}
+
+/**
+ * Builds the initial state. Callers that record do this before touching a recording, so that a
+ * world refusing its parameters (an InputError from init) leaves no run behind.
+ */
+export function initialise(world: AnyWorld, params: Record<string, unknown>, seed: number): InitialState {
+  const random = new RandomStreams(seed);
+  return { random, state: world.init(params, random) };
+}
+
 /**
  * The world loop as a generator: one immutable step record per step, fully determined by the
  * world, its parameters and the seed. Steps are numbered from 1.
  */
-export function* simulate(world: AnyWorld, params: Record<string, unknown>, options: SimulationOptions): Generator<StepRecord> {
-  const random = new RandomStreams(options.seed);
-  const state = world.init(params, random);
+export function* simulate(
+  world: AnyWorld,
+  params: Record<string, unknown>,
+  options: SimulationOptions,
+  initial: InitialState = initialise(world, params, options.seed),
+): Generator<StepRecord> {
+  const { random, state } = initial;
   const scheduled = [...(world.interventions?.(params) ?? []), ...(options.interventions ?? [])];
   for (let t = 1; t <= options.steps; t++) {
     const metrics: MetricRow[] = [];
@@ -78,9 +97,14 @@ export function* simulate(world: AnyWorld, params: Record<string, unknown>, opti
  * The loop as an rxjs stream. Each step runs in its own macrotask, so a signal handler or an
  * unsubscribe stops the run between two whole steps, never inside one.
  */
-export function run$(world: AnyWorld, params: Record<string, unknown>, options: SimulationOptions): Observable<StepRecord> {
+export function run$(
+  world: AnyWorld,
+  params: Record<string, unknown>,
+  options: SimulationOptions,
+  initial?: InitialState,
+): Observable<StepRecord> {
   return new Observable<StepRecord>((subscriber) => {
-    const steps = simulate(world, params, options);
+    const steps = simulate(world, params, options, initial);
     let handle: NodeJS.Immediate | undefined;
     const pump = (): void => {
       try {

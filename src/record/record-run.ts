@@ -1,5 +1,5 @@
 import type { Subscription } from 'rxjs';
-import { run$, type SimulationOptions } from '../kernel/simulate.ts';
+import { run$, type InitialState, type SimulationOptions } from '../kernel/simulate.ts';
 import type { RunStatus } from '../kernel/lifecycles.ts';
 import type { AnyWorld, StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
@@ -19,6 +19,8 @@ export interface RecordRunOptions extends SimulationOptions {
   /** Called after each step is handed to the writer (progress bars, live views). */
   readonly onStep?: (record: StepRecord) => void;
   readonly clock?: () => string;
+  /** The initial state, when the caller built it already (see `initialise`). */
+  readonly initial?: InitialState;
   /** Where steps are written; by default on this thread through `db`. */
   readonly writer?: (runId: string) => StepWriter;
 }
@@ -67,7 +69,7 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
     const onAbort = (): void => void settle('INTERRUPT');
     if (options.signal?.aborted) return void settle('INTERRUPT');
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    subscription = run$(options.world, options.params, options).subscribe({
+    subscription = run$(options.world, options.params, options, options.initial).subscribe({
       next: (record) => {
         try {
           writer.write(record);

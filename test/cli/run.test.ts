@@ -95,6 +95,11 @@ describe('alignsim run / replay / worlds (end to end)', () => {
       ['--steps 0', ['run', '--steps', '0'], /^alignsim: --steps 0: expected a positive integer/],
       ['negative --steps', ['run', '--steps=-3'], /^alignsim: --steps -3: expected a positive integer/],
       ['an unknown option', ['run', '--colour', 'red'], /^error: unknown option '--colour'/],
+      [
+        'parameters the world refuses when it builds its state',
+        ['run', 'governance', '--set', 'modelError=5', '--set', 'depth=0', '--set', 'width=0'],
+        /^alignsim: governance: the PAA formulas give no depth and width/,
+      ],
     ];
     it.each(cases)('%s', (_what, args, message) => {
       const dir = tempDir();

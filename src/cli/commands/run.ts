@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../kernel/errors.ts';
 import { parseAssignments } from '../../kernel/params.ts';
 import { loadWorld } from '../../kernel/registry.ts';
+import { initialise } from '../../kernel/simulate.ts';
 import { openForWriting } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
 import { recordRun } from '../../record/record-run.ts';
@@ -62,6 +63,7 @@ export function registerRun(program: Command): void {
       const world = await loadWorld(worldRef);
       const params = parseAssignments(world, options.set);
       const steps = options.steps ?? world.defaultSteps;
+      const initial = initialise(world, params, options.seed);
       const db = openForWriting(options.db);
       const progress = new ProgressBar(steps, 'steps', options.quiet === true);
       const controller = new AbortController();
@@ -79,6 +81,7 @@ export function registerRun(program: Command): void {
           signal: controller.signal,
           onStep: (record) => progress.update(record.t),
           writer: (runId) => new ThreadStepWriter(options.db, runId),
+          initial,
         });
         progress.finish();
         process.stdout.write(formatSummary(summariseRun(db, findRun(db, result.runId), world.summarySeries, world.summaryMetrics), options.db));
