@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../kernel/errors.ts';
 import { ENGINE_VERSION } from '../record/version.ts';
 import { registerMeasure } from './commands/measure.ts';
+import { registerMerge } from './commands/merge.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerRun } from './commands/run.ts';
+import { registerSweep } from './commands/sweep.ts';
 import { registerWorlds } from './commands/worlds.ts';
 
 function buildProgram(): Command {
@@ -17,6 +19,8 @@ function buildProgram(): Command {
   registerRun(program);
   registerReplay(program);
   registerMeasure(program);
+  registerSweep(program);
+  registerMerge(program);
   return program;
 }
 

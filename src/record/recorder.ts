@@ -26,7 +26,7 @@ export function recordingClock(env: NodeJS.ProcessEnv = process.env): () => stri
 }
 
 /** A run id that names its world and seed and is the same wherever the run is made. */
-function baseRunId(header: RunHeader): string {
+export function baseRunId(header: Pick<RunHeader, 'world' | 'seed' | 'paramsJson'>): string {
   const hash = createHash('sha256').update(`${header.world}\n${header.seed}\n${header.paramsJson}`).digest('hex');
   const world = header.world.replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/, '');
   return `${world}-s${header.seed}-${hash.slice(0, 8)}`;

@@ -31,3 +31,18 @@ export function onlyRunId(file: string): string {
     db.close();
   }
 }
+
+/** hashRun of every run in a set of recordings, by run id; a run recorded twice is an error. */
+export function hashRuns(files: readonly string[]): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  for (const file of files) {
+    const db = new Database(file, { readonly: true });
+    const ids = db.prepare('SELECT run_id FROM runs').pluck().all() as string[];
+    db.close();
+    for (const id of ids) {
+      if (id in hashes) throw new Error(`run ${id} is recorded twice`);
+      hashes[id] = JSON.stringify(hashRun(file, id));
+    }
+  }
+  return hashes;
+}

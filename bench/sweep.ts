@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runSweep } from '../src/sweep/run-sweep.ts';
+import { parseSpec } from '../src/sweep/spec.ts';
+import type { BenchResult } from './main.ts';
+
+const BIN = fileURLToPath(new URL('../bin/alignsim.js', import.meta.url));
+
+/** The flagship at its default size (50 principals × 4 areas × 3 assistants), 200 steps a run. */
+function spec(runs: number): Record<string, unknown> {
+  return { world: 'assistants', steps: 200, grid: { policy: ['ucb1', 'epsilon-greedy'] }, replications: runs / 2 };
+}
+
+/** Wall-clock seconds of a sweep in this process, and the cores it kept busy (CPU time over wall time). */
+async function timeSweep(runs: number, workers: number): Promise<{ seconds: number; cores: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'alignsim-bench-'));
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  await runSweep({ spec: parseSpec(JSON.stringify(spec(runs)), 'bench'), dir, workers, shard: null });
+  const { user, system } = process.cpuUsage(cpu);
+  const seconds = (performance.now() - start) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  return { seconds, cores: (user + system) / 1e6 / seconds };
+}
+
+/** Peak resident memory (VmHWM, Linux) of `alignsim sweep` over `runs` runs on 2 workers, in MB. */
+async function peakMegabytes(runs: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'alignsim-bench-'));
+  const specFile = join(dir, 'spec.json');
+  writeFileSync(specFile, JSON.stringify(spec(runs)));
+  const child = spawn(process.execPath, [BIN, 'sweep', specFile, '--out', join(dir, 'out'), '--workers', '2', '--quiet'], { stdio: 'ignore' });
+  let peakKb = 0;
+  const status = `/proc/${child.pid}/status`;
+  const sample = (): void => {
+    const match = existsSync(status) ? /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8')) : null;
+    if (match) peakKb = Math.max(peakKb, Number(match[1]));
+  };
+  const timer = setInterval(sample, 20);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  rmSync(dir, { recursive: true, force: true });
+  if (code !== 0) throw new Error(`alignsim sweep of ${runs} runs exited with ${code}`);
+  return peakKb / 1024;
+}
+
+export async function bench(): Promise<BenchResult[]> {
+  const one = await timeSweep(64, 1);
+  const two = await timeSweep(64, 2);
+  const small = await peakMegabytes(16);
+  const large = await peakMegabytes(128);
+  return [
+    { name: 'sweep: 64 runs of assistants (defaults, 200 steps), 1 worker', value: 64 / one.seconds, unit: 'runs/s' },
+    { name: 'sweep: 64 runs, 2 workers', value: 64 / two.seconds, unit: 'runs/s' },
+    { name: 'sweep: speedup of 2 workers over 1', value: one.seconds / two.seconds, unit: '×', target: '≥ 1.8' },
+    { name: 'sweep: cores kept busy by 1 worker (CPU time / wall time)', value: one.cores, unit: 'cores' },
+    { name: 'sweep: cores kept busy by 2 workers', value: two.cores, unit: 'cores' },
+    { name: 'sweep: peak resident memory, 16 runs on 2 workers', value: small, unit: 'MB' },
+    { name: 'sweep: peak resident memory, 128 runs on 2 workers', value: large, unit: 'MB' },
+    { name: 'sweep: peak memory of 128 runs over 16 runs', value: large / small, unit: '×', target: '≤ 1.2' },
+  ];
+}

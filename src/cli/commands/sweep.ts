@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { InputError } from '../../kernel/errors.ts';
+import { runSweep, type SweepResult } from '../../sweep/run-sweep.ts';
+import { parseShard, shardFromEnvironment, type Shard } from '../../sweep/shard.ts';
+import { readSpec } from '../../sweep/spec.ts';
+import { sweepStatus, type SweepStatus } from '../../sweep/status.ts';
+import { positiveInteger } from '../options.ts';
+import { ProgressBar } from '../progress.ts';
+import { formatTable } from '../table.ts';
+import { exitCodeFor } from './run.ts';
+
+interface SweepOptions {
+  workers: number;
+  out?: string;
+  shard?: Shard;
+  shards?: number;
+  status?: string;
+  quiet?: boolean;
+}
+
+const FAILURES_SHOWN = 5;
+
+function formatResult(result: SweepResult, shard: Shard | null, dir: string): string {
+  const scope = shard ? `shard ${shard.index} of ${shard.count}` : 'whole sweep';
+  return formatTable([
+    ['runs', 'count'],
+    ['in the sweep', String(result.size)],
+    [`in this process (${scope})`, String(result.inShard)],
+    ['already complete', String(result.alreadyComplete)],
+    ['completed now', String(result.completed)],
+    ['failed', String(result.failed.length)],
+    ['interrupted', String(result.interrupted)],
+  ]) + `recordings: ${result.files.join(', ') || '(none)'}\nmerge them with: alignsim merge OUT.sqlite ${join(dir, '*.sqlite')}\n`;
+}
+
+function formatStatus(status: SweepStatus): string {
+  return formatTable([
+    ['runs', 'count'],
+    ['complete', String(status.complete)],
+    ['failed', String(status.failed)],
+    ['unfinished', String(status.unfinished)],
+    ['missing', String(status.missing)],
+    ['total', String(status.total)],
+  ]) + status.failures.map((f) => `failed: ${f.runId}: ${f.error ?? '(no message)'}\n`).join('');
+}
+
+async function sweep(specFile: string, options: SweepOptions): Promise<void> {
+  const spec = readSpec(specFile);
+  const shard = options.shard ?? shardFromEnvironment(process.env, options.shards ?? spec.shards);
+  const dir = options.out ?? join('runs', basename(specFile).replace(/\.json$/, ''));
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let progress: ProgressBar | undefined;
+  try {
+    const result = await runSweep({
+      spec,
+      dir,
+      workers: options.workers,
+      shard,
+      signal: controller.signal,
+      onStart: (toRun) => (progress = toRun > 0 ? new ProgressBar(toRun, 'runs', options.quiet === true) : undefined),
+      onRun: (done) => progress?.update(done),
+    });
+    progress?.finish();
+    process.stdout.write(formatResult(result, shard, dir));
+    for (const failure of result.failed.slice(0, FAILURES_SHOWN)) process.stderr.write(`alignsim: run ${failure.runId} failed: ${failure.error}\n`);
+    if (result.interrupted > 0) process.stderr.write('alignsim: interrupted; run the same command again to finish the sweep\n');
+    process.exitCode = exitCodeFor(result.interrupted > 0 ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'completed');
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description('run a sweep (parameter grid × replications) on worker threads, or one shard of it; or report its status')
+    .argument('[spec]', 'sweep spec (JSON: world, seed, steps, base, grid, sets, replications, shards)')
+    .option('--workers <n>', 'worker threads', positiveInteger('--workers'), availableParallelism())
+    .option('--out <dir>', 'directory of the recordings (default: runs/<spec name>)')
+    .option('--shard <I/N>', 'run only shard I of N (from 0): the runs whose index mod N is I', parseShard)
+    .option('--shards <n>', 'number of shards when the shard index comes from the environment (Slurm, Kubernetes)', positiveInteger('--shards'))
+    .option('--status <dir>', 'count the complete, failed, unfinished and missing runs of the sweep in DIR')
+    .option('--quiet', 'no progress bar')
+    .action(async (specFile: string | undefined, options: SweepOptions) => {
+      if (options.status !== undefined) {
+        process.stdout.write(formatStatus(await sweepStatus(options.status)));
+        return;
+      }
+      if (specFile === undefined) throw new InputError('sweep: expected a spec file (alignsim sweep SPEC.json) or --status DIR');
+      await sweep(specFile, options);
+    });
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openForWriting } from '../../src/record/database.ts';
+import { recordRun } from '../../src/record/record-run.ts';
+import { planSweep, replicationSeed } from '../../src/sweep/plan.ts';
+import { parseSpec } from '../../src/sweep/spec.ts';
+import { tempDir } from '../support/cli.ts';
+
+const FRAGILE = 'test/support/fragile-world.ts';
+const spec = (fields: Record<string, unknown>) => parseSpec(JSON.stringify({ world: FRAGILE, ...fields }), 'spec.json');
+
+describe('planSweep', () => {
+  it('crosses each set with every grid combination (last axis fastest), replications innermost', async () => {
+    const plan = await planSweep(
+      spec({ base: { drift: 0.5 }, sets: [{ failAt: 0 }, { failAt: 9 }], grid: { drift: [0.1, 0.2, 0.3] }, replications: 2 }),
+    );
+    expect(plan.size).toBe(2 * 3 * 2);
+    const runs = Array.from({ length: plan.size }, (_, i) => plan.run(i));
+    expect(runs.map((r) => [r.params.failAt, r.params.drift])).toEqual([
+      [0, 0.1], [0, 0.1], [0, 0.2], [0, 0.2], [0, 0.3], [0, 0.3],
+      [9, 0.1], [9, 0.1], [9, 0.2], [9, 0.2], [9, 0.3], [9, 0.3],
+    ]);
+    expect(plan.steps).toBe(10);
+  });
+
+  it('gives every setting the same seeds, one per replication, derived from the sweep seed', async () => {
+    const plan = await planSweep(spec({ seed: 7, grid: { drift: [0, 1] }, replications: 3 }));
+    const seeds = Array.from({ length: plan.size }, (_, i) => plan.run(i).seed);
+    const expected = [0, 1, 2].map((r) => replicationSeed(7, r));
+    expect(seeds).toEqual([...expected, ...expected]);
+    expect(new Set(expected).size).toBe(3);
+    expect(replicationSeed(8, 0)).not.toBe(expected[0]);
+    expect(expected.every((s) => Number.isSafeInteger(s) && s >= 0)).toBe(true);
+  });
+
+  it('is a pure function of the spec: two plans give the same list', async () => {
+    const s = spec({ grid: { drift: [0, 0.5, 1] }, replications: 4 });
+    const [a, b] = [await planSweep(s), await planSweep(s)];
+    for (let i = 0; i < a.size; i++) expect(a.run(i)).toEqual(b.run(i));
+  });
+
+  it('predicts the run id the recorder gives', async () => {
+    const plan = await planSweep(spec({ grid: { drift: [0.25] } }));
+    const run = plan.run(0);
+    const db = openForWriting(join(tempDir(), 'one.sqlite'));
+    const recorded = await recordRun({ db, world: plan.world, worldRef: FRAGILE, params: run.params, seed: run.seed, steps: 2, snapshotEvery: 0 });
+    db.close();
+    expect(recorded.runId).toBe(run.runId);
+  });
+
+  it('validates every setting against the world schema, naming where it came from', async () => {
+    await expect(planSweep(spec({ grid: { drift: [0.5, 2] } }))).rejects.toThrow(/^sweep spec, grid drift=2: parameter 'drift': Number must be less than or equal to 1/);
+    await expect(planSweep(spec({ sets: [{}, { speed: 1 }] }))).rejects.toThrow(/^sweep spec, sets\[1\]: unknown parameter 'speed' for world 'fragile'/);
+    await expect(planSweep(spec({ world: 'no-such-world' }))).rejects.toThrow(/unknown world 'no-such-world'/);
+  });
+
+  it('refuses a parameter given both in a set and on a grid axis, and repeated settings', async () => {
+    await expect(planSweep(spec({ sets: [{ drift: 0 }], grid: { drift: [1] } }))).rejects.toThrow(/field 'sets\[0\].drift' is also a grid axis/);
+    await expect(planSweep(spec({ sets: [{ drift: 0 }, {}] }))).rejects.toThrow(/sets\[1\] gives the same parameters as sets\[0\]/);
+  });
+});
