@@ -1,7 +1,6 @@
 import { bernoulliKL } from '../../src/measures/regret.ts';
 import type { PolicyDescription } from '../policy.ts';
-import { ArmStatistics } from './arm-statistics.ts';
-import { indexChoice, perContext } from './learner.ts';
+import { indexLearner, perContext } from './learner.ts';
 
 /**
  * The KL-UCB index (Garivier, Cappé 2011): max { q ∈ [μ̂, 1] : n_i · KL(μ̂, q) ≤ ln n }, by bisection to
@@ -25,19 +24,7 @@ export const klUcb: PolicyDescription = {
   name: 'kl-ucb',
   summary: 'KL-UCB: each arm once, then the largest q with n_i KL(mean_i, q) <= ln n (Bernoulli KL, bisection)',
   create: ({ arms, contexts, klPrecision = 1e-6 }) =>
-    perContext('kl-ucb', contexts, () => {
-      const stats = new ArmStatistics(arms);
-      return {
-        choose: ({ available }) => {
-          const logN = Math.log(stats.total());
-          const index = new Float64Array(arms);
-          for (let a = 0; a < arms; a++) {
-            const n = stats.count(a);
-            index[a] = n === 0 ? Infinity : klUpperBound(stats.mean(a), n, logN, klPrecision);
-          }
-          return indexChoice(index, available);
-        },
-        update: (arm, reward) => stats.add(arm, reward),
-      };
-    }),
+    perContext('kl-ucb', contexts, () =>
+      indexLearner(arms, (mean, pulls, logTotal) => klUpperBound(mean, pulls, logTotal, klPrecision)),
+    ),
 };

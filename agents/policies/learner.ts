@@ -1,5 +1,5 @@
 import type { Choice, ChooseContext, DelegationPolicy } from '../policy.ts';
-import { argmaxAvailable } from './arm-statistics.ts';
+import { ArmStatistics, argmaxAvailable } from './arm-statistics.ts';
 
 /** One bandit: what it chooses and how a reward for the arm it chose changes it. */
 export interface Learner {
@@ -31,5 +31,25 @@ export function indexChoice(index: ArrayLike<number>, available: readonly boolea
   return {
     arm: argmaxAvailable(index, available),
     detail: { index: Array.from(index, (x) => (Number.isFinite(x) ? x : null)) },
+  };
+}
+
+/**
+ * A bandit that plays each arm once and then the available arm with the largest index, computed
+ * from the arm's mean reward, its pulls and ln of all pulls so far (UCB1, KL-UCB).
+ */
+export function indexLearner(arms: number, index: (mean: number, pulls: number, logTotal: number) => number): Learner {
+  const stats = new ArmStatistics(arms);
+  const indices = new Float64Array(arms);
+  return {
+    choose: ({ available }) => {
+      const logTotal = Math.log(stats.total());
+      for (let a = 0; a < arms; a++) {
+        const n = stats.count(a);
+        indices[a] = n === 0 ? Infinity : index(stats.mean(a), n, logTotal);
+      }
+      return indexChoice(indices, available);
+    },
+    update: (arm, reward) => stats.add(arm, reward),
   };
 }
