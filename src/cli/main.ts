@@ -1,11 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../kernel/errors.ts';
 import { ENGINE_VERSION } from '../record/version.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerExport } from './commands/export.ts';
 import { registerMeasure } from './commands/measure.ts';
 import { registerMerge } from './commands/merge.ts';
 import { registerReplay } from './commands/replay.ts';
+import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSweep } from './commands/sweep.ts';
+import { registerView } from './commands/view.ts';
 import { registerWorlds } from './commands/worlds.ts';
 
 function buildProgram(): Command {
@@ -19,6 +23,10 @@ function buildProgram(): Command {
   registerRun(program);
   registerReplay(program);
   registerMeasure(program);
+  registerCompare(program);
+  registerReport(program);
+  registerExport(program);
+  registerView(program);
   registerSweep(program);
   registerMerge(program);
   return program;

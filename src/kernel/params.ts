@@ -99,3 +99,11 @@ export function describeParams(world: AnyWorld): ParamDescription[] {
     description: schema.description ?? '',
   }));
 }
+
+/** The assignment `policy=NAME` for a world with a `policy` parameter (its delegation policy); an InputError otherwise. */
+export function policyAssignment(world: AnyWorld, policy: string): string {
+  if (!('policy' in (world.params.shape as Record<string, z.ZodTypeAny>))) {
+    throw new InputError(`world '${world.name}' has no 'policy' parameter: expected a world whose delegation policy can be set`);
+  }
+  return `policy=${policy}`;
+}

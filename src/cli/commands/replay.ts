@@ -1,15 +1,23 @@
 import type { Command } from 'commander';
 import { InputError } from '../../kernel/errors.ts';
-import { openForReading, type Recording } from '../../record/database.ts';
+import { openForReading, openForWriting, type Recording } from '../../record/database.ts';
 import { findRun, rowsAt, type RunRow } from '../../record/reader.ts';
+import { replayCounterfactual } from '../../replay/counterfactual.ts';
 import { verifyRun } from '../../replay/verify.ts';
-import { nonNegativeInteger } from '../options.ts';
-import { formatTable } from '../table.ts';
+import { compareGroups, labelRuns } from '../../report/compare.ts';
+import { summariseRun } from '../../report/summary.ts';
+import { collect, nonNegativeInteger } from '../options.ts';
+import { ProgressBar } from '../progress.ts';
+import { formatNumber, formatTable } from '../table.ts';
+import { exitCodeFor, formatSummary } from './run.ts';
 
 interface ReplayOptions {
   run?: string;
   verify?: boolean;
   step?: number;
+  policy?: string;
+  set: string[];
+  quiet?: boolean;
 }
 
 function printVerification(result: Awaited<ReturnType<typeof verifyRun>>): number {
@@ -43,15 +51,62 @@ function printStep(db: Recording, run: RunRow, t: number): void {
   }
 }
 
+/** Each outcome of the parent and the counterfactual run and their difference (paired: same seed, same problems). */
+function formatPairedDifferences(db: Recording, parent: RunRow, child: RunRow): string {
+  const [parentLabel, childLabel] = labelRuns([parent, child]);
+  const { groups } = compareGroups(db, [
+    { label: 'parent', runs: [parent] },
+    { label: 'counterfactual', runs: [child] },
+  ]);
+  const value = (group: number, row: number): number | null => groups[group].outcomes[row].interval?.mean ?? null;
+  const rows = groups[0].outcomes.map((o, row) => {
+    const [before, after] = [value(0, row), value(1, row)];
+    return [o.label, formatNumber(before), formatNumber(after), before === null || after === null ? '-' : formatNumber(after - before)];
+  });
+  return formatTable([['', `parent (${parentLabel})`, `counterfactual (${childLabel})`, 'difference'], ...rows]);
+}
+
+async function replayWithChanges(file: string, options: ReplayOptions): Promise<void> {
+  const db = openForWriting(file);
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const parent = findRun(db, options.run);
+    const progress = new ProgressBar(parent.steps_completed, 'steps', options.quiet === true);
+    const result = await replayCounterfactual(db, parent, {
+      policy: options.policy,
+      assignments: options.set,
+      signal: controller.signal,
+      onStep: (record) => progress.update(record.t),
+    });
+    progress.finish();
+    if (result.error instanceof InputError) throw result.error;
+    const child = findRun(db, result.runId);
+    process.stdout.write(formatSummary(summariseRun(db, child), file));
+    process.stdout.write(`\ncounterfactual of ${parent.run_id} (same seed ${parent.seed}, same exogenous draws)\n\n`);
+    process.stdout.write(formatPairedDifferences(db, parent, child));
+    if (result.error) process.stderr.write(`alignsim: run failed at step ${result.stepsCompleted + 1}: ${result.error.message}\n`);
+    process.exitCode = exitCodeFor(result.status);
+  } finally {
+    process.off('SIGINT', onSignal);
+    db.close();
+  }
+}
+
 export function registerReplay(program: Command): void {
   program
     .command('replay')
-    .description('verify a recorded run bit for bit, or show one of its steps')
+    .description('verify a recorded run bit for bit, show one of its steps, or re-run it under another policy')
     .argument('<file>', 'the recording')
     .option('--run <id>', 'the run (default: the most recent)')
     .option('--verify', 're-execute the run and compare every recorded row')
     .option('--step <t>', 'print the decisions, events and metrics of step t', nonNegativeInteger('--step'))
+    .option('--policy <name>', "re-run the episode with this delegation policy (the world's policy parameter), recorded with parent_run_id")
+    .option('--set <key=value>', 're-run the episode with this parameter changed (repeatable)', collect, [])
+    .option('--quiet', 'no progress bar')
     .action(async (file: string, options: ReplayOptions) => {
+      if (options.policy !== undefined || options.set.length > 0) return replayWithChanges(file, options);
       const db = openForReading(file);
       try {
         const run = findRun(db, options.run);

@@ -1,0 +1,57 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { Recording } from '../record/database.ts';
+import { STEP_TABLES } from '../record/schema.ts';
+
+export const EXPORT_TABLES = ['metrics', 'decisions', 'events', 'runs', 'snapshots'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; null is empty. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(values: readonly unknown[]): string {
+  return values.map(csvField).join(',') + '\r\n';
+}
+
+function query(table: ExportTable, runId: string | undefined): string {
+  const where = runId === undefined ? '' : 'WHERE run_id = ?';
+  const order = table === 'runs' ? 'rowid' : `run_id, ${STEP_TABLES[table].order}`;
+  return `SELECT * FROM ${table} ${where} ORDER BY ${order}`;
+}
+
+/**
+ * Streams a table (optionally one run's rows) as CSV with a header line, or as JSON lines:
+ * rows are read one at a time and written with backpressure, so any size exports in constant
+ * memory and a reader sees the first rows at once.
+ */
+export async function exportTable(db: Recording, table: ExportTable, format: ExportFormat, out: Writable, runId?: string): Promise<number> {
+  const statement = db.prepare(query(table, runId));
+  const columns = statement.columns().map((c) => c.name);
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  // An output that fails (a reader that went away) stops the export with its error.
+  let failure: Error | null = null;
+  const onError = (error: Error): void => {
+    failure = error;
+  };
+  out.on('error', onError);
+  try {
+    if (format === 'csv') await write(csvLine(columns));
+    let rows = 0;
+    for (const row of statement.raw().iterate(...(runId === undefined ? [] : [runId])) as IterableIterator<unknown[]>) {
+      if (failure) throw failure;
+      await write(format === 'csv' ? csvLine(row) : JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, row[i]]))) + '\n');
+      rows++;
+    }
+    return rows;
+  } finally {
+    out.off('error', onError);
+  }
+}

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../../support/cli.ts';
+
+describe('alignsim compare, replay --policy and report', () => {
+  it('runs policies over seeds and prints intervals, re-runs an episode under another policy, and reports it', () => {
+    const dir = tempDir();
+    const file = join(dir, 'c.sqlite');
+    const world = 'test/fixtures/two-arms.ts';
+    const json = cli(['compare', file, '--world', world, '--policies', 'always,never', '--seeds', '3', '--json']);
+    expect(json.stderr).toBe('');
+    expect(json.status).toBe(0);
+    const comparison = JSON.parse(json.stdout);
+    expect(comparison.groups.map((g: { label: string }) => g.label)).toEqual(['always', 'never']);
+    expect(comparison.groups[0].outcomes[0]).toEqual({ key: 'regret/cumulative', label: 'cumulative regret (realised)', interval: { n: 3, mean: 0, halfWidth: 0 }, of: 3 });
+
+    // A second compare reads the same runs (they are recorded) and prints the table.
+    const table = cli(['compare', file, '--runs', comparison.groups.flatMap((g: { runIds: string[] }) => g.runIds).join(','), '--baseline', 'never']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/cumulative regret \(realised\)\s+0 ± 0\s+\d+\.?\d* ± \d/);
+    expect(table.stdout).toMatch(/cumulative pseudo-regret\s+-\s+-/);
+    expect(table.stdout).toContain('paired differences vs never');
+    expect(table.stdout).toContain('always − never');
+
+    const replay = cli(['replay', file, '--run', comparison.groups[0].runIds[0], '--policy', 'never']);
+    expect(replay.status).toBe(0);
+    expect(replay.stdout).toContain(`counterfactual of ${comparison.groups[0].runIds[0]}`);
+    expect(replay.stdout).toMatch(/cumulative regret \(realised\)\s+0\s+\d+\.\d+\s+\d+\.\d+/);
+
+    const report = cli(['report', file, '--out', join(dir, 'report')]);
+    expect(report.status).toBe(0);
+    expect(report.stdout).toContain('9 charts and report.md written');
+
+    const bad = cli(['compare', file, '--policies', 'sometimes', '--world', world]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^alignsim: parameter 'policy'.*'sometimes'/);
+  });
+});
