@@ -48,10 +48,15 @@ function incompleteBeta(x: number, a: number, b: number): number {
   return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
-/** P(T ≤ t) for Student's t with df degrees of freedom. */
+/**
+ * P(T ≤ t) for Student's t with df degrees of freedom. Near 0 through the central mass
+ * P(|T| ≤ |t|) = I_{t²/(df+t²)}(1/2, df/2), in the tails through the tail mass
+ * P(|T| > |t|) = I_{df/(df+t²)}(df/2, 1/2), so that neither loses digits to 1 − x.
+ */
 export function studentTCdf(t: number, df: number): number {
-  const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
-  return t >= 0 ? 1 - tail : tail;
+  const t2 = t * t;
+  const halfTail = t2 < df ? 0.5 - 0.5 * incompleteBeta(t2 / (df + t2), 0.5, df / 2) : 0.5 * incompleteBeta(df / (df + t2), df / 2, 0.5);
+  return t >= 0 ? 1 - halfTail : halfTail;
 }
 
 /** The p-quantile of Student's t with df degrees of freedom (0 < p < 1), by bisection on the CDF. */
