@@ -28,10 +28,9 @@ export function perContext(name: string, contexts: number, create: () => Learner
 
 /** The available arm with the largest index (untried arms carry +Infinity, recorded as null). */
 export function indexChoice(index: ArrayLike<number>, available: readonly boolean[]): Choice {
-  return {
-    arm: argmaxAvailable(index, available),
-    detail: { index: Array.from(index, (x) => (Number.isFinite(x) ? x : null)) },
-  };
+  const values = new Array<number | null>(index.length);
+  for (let a = 0; a < index.length; a++) values[a] = Number.isFinite(index[a]) ? index[a] : null;
+  return { arm: argmaxAvailable(index, available), detail: { index: values } };
 }
 
 /**
