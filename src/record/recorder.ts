@@ -33,8 +33,15 @@ export function baseRunId(header: Pick<RunHeader, 'world' | 'seed' | 'paramsJson
 }
 
 /**
- * Writes runs to a recording: one transaction per step, prepared statements, and the run's
- * status driven through the run lifecycle machine.
+ * Steps are committed in batches of about this many rows: a transaction per step would write
+ * the same few pages (the runs row, the last leaf of each table) again at every step.
+ */
+export const ROWS_PER_COMMIT = 2000;
+
+/**
+ * Writes runs to a recording: prepared statements, steps committed in batches of whole steps
+ * (each step inside its own savepoint, so a step that fails to write leaves the steps before it
+ * intact), and the run's status driven through the run lifecycle machine.
  */
 export class Recorder {
   private readonly insertMetric: Statement;
@@ -42,8 +49,10 @@ export class Recorder {
   private readonly insertEvent: Statement;
   private readonly insertSnapshot: Statement;
   private readonly advanceRun: Statement;
+  private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo', Statement>;
   private readonly statuses = new Map<string, number>();
-  private readonly writeStepTransaction: (runId: string, record: StepRecord) => void;
+  private pending: { runId: string; t: number; rows: number } | null = null;
+  private lastCommitted = 0;
 
   constructor(
     private readonly db: Recording,
@@ -56,17 +65,64 @@ export class Recorder {
     this.insertEvent = db.prepare('INSERT INTO events (run_id, t, seq, type, subject, payload_json) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertSnapshot = db.prepare('INSERT INTO snapshots (run_id, t, state_json) VALUES (?, ?, ?)');
     this.advanceRun = db.prepare('UPDATE runs SET steps_completed = ? WHERE run_id = ?');
-    this.writeStepTransaction = db.transaction((runId: string, record: StepRecord) => {
-      const t = record.t;
-      for (const m of record.metrics) this.insertMetric.run(runId, t, m.name, m.value);
-      record.decisions.forEach((d, seq) =>
-        this.insertDecisions.add(runId, t, seq, d.principal, d.choice, d.agent, d.policy, d.reward, d.bestReward, d.regret, d.detailJson),
-      );
-      this.insertDecisions.flush();
-      record.events.forEach((e, seq) => this.insertEvent.run(runId, t, seq, e.type, e.subject, e.payloadJson));
-      if (record.snapshotJson !== null) this.insertSnapshot.run(runId, t, record.snapshotJson);
-      this.advanceRun.run(t, runId);
-    });
+    this.control = {
+      begin: db.prepare('BEGIN'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT step'),
+      release: db.prepare('RELEASE step'),
+      undo: db.prepare('ROLLBACK TO step'),
+    };
+  }
+
+  /** Adds one step to the open batch, committing the batch once it holds ROWS_PER_COMMIT rows. */
+  writeStep(runId: string, record: StepRecord): void {
+    if (this.pending !== null && this.pending.runId !== runId) this.flush();
+    if (!this.db.inTransaction) this.control.begin.run();
+    this.control.savepoint.run();
+    try {
+      this.insertRows(runId, record);
+      this.control.release.run();
+    } catch (error) {
+      this.control.undo.run();
+      this.control.release.run();
+      if (this.pending === null) this.control.rollback.run();
+      else this.flush();
+      throw error;
+    }
+    const rows = (this.pending?.rows ?? 0) + record.metrics.length + record.decisions.length + record.events.length + 1;
+    this.pending = { runId, t: record.t, rows };
+    if (rows >= ROWS_PER_COMMIT) this.flush();
+  }
+
+  /** Commits the open batch: every step written so far is then in the recording. */
+  flush(): void {
+    if (this.pending === null) return;
+    try {
+      this.advanceRun.run(this.pending.t, this.pending.runId);
+      this.control.commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) this.control.rollback.run();
+      throw error;
+    }
+    this.lastCommitted = this.pending.t;
+    this.pending = null;
+  }
+
+  /** The last step committed by flush (0 before any). */
+  committed(): number {
+    return this.lastCommitted;
+  }
+
+  private insertRows(runId: string, record: StepRecord): void {
+    const t = record.t;
+    for (const m of record.metrics) this.insertMetric.run(runId, t, m.name, m.value);
+    record.decisions.forEach((d, seq) =>
+      this.insertDecisions.add(runId, t, seq, d.principal, d.choice, d.agent, d.policy, d.reward, d.bestReward, d.regret, d.detailJson),
+    );
+    this.insertDecisions.flush();
+    record.events.forEach((e, seq) => this.insertEvent.run(runId, t, seq, e.type, e.subject, e.payloadJson));
+    if (record.snapshotJson !== null) this.insertSnapshot.run(runId, t, record.snapshotJson);
   }
 
   /** Registers a new run as `running` and returns its id (suffixed if the same run is already recorded). */
@@ -95,10 +151,6 @@ export class Recorder {
       );
     this.statuses.set(runId, status);
     return runId;
-  }
-
-  writeStep(runId: string, record: StepRecord): void {
-    this.writeStepTransaction(runId, record);
   }
 
   /** Moves the run to its final status; an event the lifecycle refuses leaves it unchanged. */

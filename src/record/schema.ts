@@ -33,10 +33,10 @@ export const MIGRATIONS: readonly string[] = [
     value REAL,
     PRIMARY KEY (run_id, t, name)
   ) WITHOUT ROWID;
-  CREATE INDEX metrics_by_name ON metrics (run_id, name, t);
 
-  -- No index by principal: on a run with 1,000 principals it makes writing ten times slower.
-  -- Analyses that filter by principal can add one: CREATE INDEX ... ON decisions (run_id, principal, t).
+  -- The step tables have only their primary keys, which a run appends to in order. A secondary
+  -- index (decisions by principal, metrics by name) scatters every step's rows over the index
+  -- and made writing several times slower; an analysis that needs one can add it.
   CREATE TABLE decisions (
     run_id TEXT NOT NULL,
     t INTEGER NOT NULL,
@@ -61,7 +61,6 @@ export const MIGRATIONS: readonly string[] = [
     payload_json TEXT NOT NULL,
     PRIMARY KEY (run_id, t, seq)
   ) WITHOUT ROWID;
-  CREATE INDEX events_by_type ON events (run_id, type, t);
 
   CREATE TABLE snapshots (
     run_id TEXT NOT NULL,

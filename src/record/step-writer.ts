@@ -13,9 +13,8 @@ export interface StepWriter {
   close(): Promise<void>;
 }
 
-/** Writes each step in the caller's thread, one transaction per step. */
+/** Writes steps in the caller's thread, in the recorder's batches. */
 export class InlineStepWriter implements StepWriter {
-  private last = 0;
   private readonly recorder: Recorder;
 
   constructor(db: Recording, private readonly runId: string) {
@@ -24,18 +23,19 @@ export class InlineStepWriter implements StepWriter {
 
   write(record: StepRecord): void {
     this.recorder.writeStep(this.runId, record);
-    this.last = record.t;
   }
 
   committed(): number {
-    return this.last;
+    return this.recorder.committed();
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.recorder.flush();
+  }
 }
 
-const COMMITTED = 0;
-const FAILED = 1;
+/** Slots of the progress array shared with the writer thread. */
+export const PROGRESS = { written: 0, failed: 1, committed: 2 } as const;
 /** How many steps the simulation may run ahead of the writer before it waits. */
 const MAX_AHEAD = 32;
 
@@ -46,7 +46,7 @@ const MAX_AHEAD = 32;
  */
 export class ThreadStepWriter implements StepWriter {
   private readonly worker: Worker;
-  private readonly progress = new Int32Array(new SharedArrayBuffer(8));
+  private readonly progress = new Int32Array(new SharedArrayBuffer(12));
   private error: Error | null = null;
   private readonly exited: Promise<void>;
 
@@ -60,7 +60,7 @@ export class ThreadStepWriter implements StepWriter {
     this.exited = new Promise((resolve) => {
       this.worker.once('error', (error) => {
         this.error ??= error;
-        Atomics.store(this.progress, FAILED, 1);
+        Atomics.store(this.progress, PROGRESS.failed, 1);
         resolve();
       });
       this.worker.once('exit', () => resolve());
@@ -71,15 +71,15 @@ export class ThreadStepWriter implements StepWriter {
     this.throwIfFailed();
     this.worker.postMessage(record);
     for (;;) {
-      const committed = Atomics.load(this.progress, COMMITTED);
-      if (record.t - committed <= MAX_AHEAD || Atomics.load(this.progress, FAILED) === 1) break;
-      Atomics.wait(this.progress, COMMITTED, committed, 100);
+      const written = Atomics.load(this.progress, PROGRESS.written);
+      if (record.t - written <= MAX_AHEAD || Atomics.load(this.progress, PROGRESS.failed) === 1) break;
+      Atomics.wait(this.progress, PROGRESS.written, written, 100);
     }
     this.throwIfFailed();
   }
 
   committed(): number {
-    return Atomics.load(this.progress, COMMITTED);
+    return Atomics.load(this.progress, PROGRESS.committed);
   }
 
   async close(): Promise<void> {
@@ -89,6 +89,6 @@ export class ThreadStepWriter implements StepWriter {
   }
 
   private throwIfFailed(): void {
-    if (Atomics.load(this.progress, FAILED) === 1) throw this.error ?? new Error('the recording thread failed');
+    if (Atomics.load(this.progress, PROGRESS.failed) === 1) throw this.error ?? new Error('the recording thread failed');
   }
 }

@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StepRecord } from '../../src/kernel/world.ts';
+import { openForWriting } from '../../src/record/database.ts';
+import { Recorder, ROWS_PER_COMMIT } from '../../src/record/recorder.ts';
+import { tempDir } from '../support/cli.ts';
+
+function step(t: number, metrics: string[] = ['a', 'b']): StepRecord {
+  return { t, metrics: metrics.map((name) => ({ name, value: t })), decisions: [], events: [], snapshotJson: null };
+}
+
+function setUp() {
+  const file = join(tempDir(), 'rec.sqlite');
+  const db = openForWriting(file);
+  const recorder = new Recorder(db, () => '2026-01-01T00:00:00.000Z');
+  const runId = recorder.begin({ world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 10, snapshotEvery: 0 });
+  const reader = (): Database.Database => new Database(file, { readonly: true });
+  const completed = (): number => {
+    const r = reader();
+    try {
+      return r.prepare('SELECT steps_completed FROM runs').pluck().get() as number;
+    } finally {
+      r.close();
+    }
+  };
+  return { db, recorder, runId, reader, completed };
+}
+
+describe('Recorder', () => {
+  it('commits whole steps in batches: nothing is visible to readers before flush, everything after', () => {
+    const { db, recorder, runId, completed } = setUp();
+    recorder.writeStep(runId, step(1));
+    recorder.writeStep(runId, step(2));
+    expect(completed()).toBe(0);
+    expect(recorder.committed()).toBe(0);
+    recorder.flush();
+    expect(completed()).toBe(2);
+    expect(recorder.committed()).toBe(2);
+    db.close();
+  });
+
+  it(`commits on its own once a batch holds ${ROWS_PER_COMMIT} rows`, () => {
+    const { db, recorder, runId, completed } = setUp();
+    const names = Array.from({ length: ROWS_PER_COMMIT }, (_, i) => `m${i}`);
+    recorder.writeStep(runId, step(1, names));
+    expect(completed()).toBe(1);
+    db.close();
+  });
+
+  it('a step that fails to write leaves the steps before it committed and none of its own rows', () => {
+    const { db, recorder, runId, reader, completed } = setUp();
+    recorder.writeStep(runId, step(1));
+    recorder.writeStep(runId, step(2));
+    expect(() => recorder.writeStep(runId, step(3, ['a', 'a']))).toThrow(/UNIQUE/);
+    expect(completed()).toBe(2);
+    const r = reader();
+    expect(r.prepare('SELECT max(t) FROM metrics').pluck().get()).toBe(2);
+    r.close();
+    recorder.writeStep(runId, step(3));
+    recorder.flush();
+    expect(completed()).toBe(3);
+    db.close();
+  });
+
+  it('a failing first step of a batch leaves no transaction open', () => {
+    const { db, recorder, runId, completed } = setUp();
+    expect(() => recorder.writeStep(runId, step(1, ['a', 'a']))).toThrow(/UNIQUE/);
+    expect(db.inTransaction).toBe(false);
+    expect(completed()).toBe(0);
+    db.close();
+  });
+});
