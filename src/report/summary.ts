@@ -40,6 +40,9 @@ export const HEADLINE_METRICS = [
   'regret/bound/ucb1',
 ] as const;
 
+/** A run that records no headline series and names none of its own shows its last step's series, up to this many. */
+export const FALLBACK_METRICS = 12;
+
 /**
  * `series` (column label → metric name) are the series a world asks to see step by step;
  * `metrics` those it asks to see once, at the last step each was recorded.
@@ -61,6 +64,8 @@ export function summariseRun(
     )
     .all(run.run_id) as RunSummary['delegation'];
   const perStep = series === undefined ? null : stepTable(db, run, series);
+  const noHeadline = Object.values(finalMetrics).every((value) => value === null);
+  if (noHeadline && metrics.length === 0) metrics = lastStepSeries(db, run);
   const worldMetrics = metrics.flatMap((name) => {
     const row = last.get(run.run_id, name) as { t: number; value: number | null } | undefined;
     return row ? [{ name, ...row }] : [];
@@ -76,4 +81,12 @@ function stepTable(db: Recording, run: RunRow, series: Readonly<Record<string, s
     values: names.map((name) => (at.get(run.run_id, t, name) as number | null | undefined) ?? null),
   }));
   return { labels: Object.keys(series), rows };
+}
+
+function lastStepSeries(db: Recording, run: RunRow): string[] {
+  const names = db
+    .prepare('SELECT name FROM metrics WHERE run_id = ? AND t = ? ORDER BY name LIMIT ?')
+    .pluck()
+    .all(run.run_id, run.steps_completed, FALLBACK_METRICS + 1) as string[];
+  return names.length <= FALLBACK_METRICS ? names : [];
 }

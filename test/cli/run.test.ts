@@ -45,6 +45,16 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     expect(verify.stdout).toMatch(/^different: table metrics, step 6, row welfare\/principals, column value: recorded [-\d.e]+, re-computed [-\d.e]+\n$/);
   });
 
+  it('runs a world given as a path, shows its series in the summary, and replays it', () => {
+    const db = join(tempDir(), 'coin.sqlite');
+    const run = cli(['run', 'test/fixtures/coin.ts', '--db', db, '--set', 'bias=0.9']);
+    expect(run.status).toBe(0);
+    const share = Number(/final share\/heads\s+([\d.]+)/.exec(run.stdout)?.[1]);
+    expect(share).toBeGreaterThan(0.8);
+    expect(share).toBeLessThan(0.97);
+    expect(cli(['replay', db, '--verify']).stdout).toBe('identical: 100 steps\n');
+  });
+
   it('lists worlds with their parameters', () => {
     const worlds = cli(['worlds']);
     expect(worlds.status).toBe(0);
