@@ -1,3 +1,4 @@
+import { produce } from 'immer';
 import { z } from 'zod';
 import { accepts, expectedPayoff, realisedPayoff, type NoisyDecider } from '../agents/deciders/noisy-gamble.ts';
 import type { DelegationPolicy } from '../agents/policy.ts';
@@ -44,9 +45,8 @@ type Params = z.infer<typeof params>;
 interface State {
   readonly population: Population;
   readonly tracker: MisalignmentTracker;
-  readonly accuracy: Float64Array;
-  readonly reach: Float64Array;
-  readonly distortion: Float64Array;
+  /** Small structured state: replaced through immer when it changes, never mutated. */
+  assistants: readonly AssistantProfile[];
   readonly policies: DelegationPolicy[];
   /** Delegation lifecycle state index per (principal, assistant), principal-major. */
   readonly relationship: Int8Array;
@@ -97,6 +97,25 @@ function buildPopulation(p: Params, rng: RandomStream): Population {
   return { n, m, goals, weights, conflicts };
 }
 
+/** What sets an assistant apart; its goals and weights live in the population arrays. */
+interface AssistantProfile {
+  readonly name: string;
+  /** Probability that its signal shows the true state. */
+  readonly accuracy: number;
+  /** Chance that it reaches a better gamble than the principal could. */
+  readonly reach: number;
+  /** How far its values are bent toward its own goals (0 aligned, 1 fully). */
+  readonly distortion: number;
+}
+
+function drawAssistants(p: Params, rng: RandomStream): AssistantProfile[] {
+  const K = p.assistants;
+  const accuracy = Array.from({ length: K }, () => rng.uniform(p.accuracyLow, p.accuracyHigh));
+  const reach = Array.from({ length: K }, () => rng.uniform(0, p.maxReach));
+  const distortion = Array.from({ length: K }, () => rng.uniform(0, p.maxDistortion));
+  return accuracy.map((a, k) => ({ name: assistantName(k), accuracy: a, reach: reach[k], distortion: distortion[k] }));
+}
+
 /** What assistant k gains from accepting in principal i's area j: conflict × its weight × distortion. */
 function bias(state: State, p: Params, i: number, k: number, j: number): number {
   const { goals, weights, conflicts, m } = state.population;
@@ -104,11 +123,11 @@ function bias(state: State, p: Params, i: number, k: number, j: number): number 
   const gi = goals[i * m + j];
   const gk = goals[assistant * m + j];
   const conflict = gi === NULL_GOAL || gk === NULL_GOAL ? 0 : conflicts[j][gi * p.goalsPerArea + gk];
-  return p.biasScale * state.distortion[k] * conflict * weights[assistant * m + j];
+  return p.biasScale * state.assistants[k].distortion * conflict * weights[assistant * m + j];
 }
 
 function decider(state: State, p: Params, i: number, arm: number, j: number): NoisyDecider {
-  return arm === 0 ? { accuracy: p.selfAccuracy, bias: 0 } : { accuracy: state.accuracy[arm - 1], bias: bias(state, p, i, arm - 1, j) };
+  return arm === 0 ? { accuracy: p.selfAccuracy, bias: 0 } : { accuracy: state.assistants[arm - 1].accuracy, bias: bias(state, p, i, arm - 1, j) };
 }
 
 /** Every arm's expected payoff for principal i on this step's problem (an assistant's averaged over its reach), into `state.means`. */
@@ -119,7 +138,7 @@ function armExpectations(state: State, p: Params, i: number): void {
   for (let arm = 0; arm <= p.assistants; arm++) {
     const d = decider(state, p, i, arm, j);
     const plain = expectedPayoff(d, state.gain[i], state.loss[i]);
-    const r = arm === 0 ? 0 : state.reach[arm - 1];
+    const r = arm === 0 ? 0 : state.assistants[arm - 1].reach;
     const reached = r === 0 ? 0 : expectedPayoff(d, state.gain[i] * (1 + p.reachBonus), state.loss[i]);
     state.means[row + arm] = w * ((1 - r) * plain + r * reached);
   }
@@ -159,9 +178,7 @@ export default defineWorld({
     return {
       population,
       tracker: new MisalignmentTracker(population, { groups }),
-      accuracy: Float64Array.from({ length: K }, () => rng.uniform(p.accuracyLow, p.accuracyHigh)),
-      reach: Float64Array.from({ length: K }, () => rng.uniform(0, p.maxReach)),
-      distortion: Float64Array.from({ length: K }, () => rng.uniform(0, p.maxDistortion)),
+      assistants: drawAssistants(p, rng),
       policies: Array.from({ length: P }, () =>
         policy.create(policyOptions(p, K + 1, { fixedArm: Math.min(p.fixedAssistant, K), contexts: p.perArea ? p.areas : 1 })),
       ),
@@ -187,7 +204,9 @@ export default defineWorld({
     const { state, params: p } = ctx;
     const k = Math.min(p.shiftAssistant, p.assistants) - 1;
     const rng = ctx.random.stream('drift');
-    state.distortion[k] = 1;
+    state.assistants = produce(state.assistants, (draft) => {
+      draft[k].distortion = 1;
+    });
     const { goals, m } = state.population;
     for (let j = 0; j < p.areas; j++) goals[(p.principals + k) * m + j] = rng.int(p.goalsPerArea);
   },
@@ -220,8 +239,8 @@ export default defineWorld({
         state.good[i] = problems.bernoulli(0.5) ? 1 : 0;
         state.gain[i] = problems.uniform(0.5, MAX_STAKE);
         state.loss[i] = problems.uniform(0.5, MAX_STAKE);
-        for (let d = 0; d <= K; d++) state.signalRight[i * (K + 1) + d] = problems.bernoulli(d === 0 ? p.selfAccuracy : state.accuracy[d - 1]) ? 1 : 0;
-        for (let k = 0; k < K; k++) state.reached[i * K + k] = problems.bernoulli(state.reach[k]) ? 1 : 0;
+        for (let d = 0; d <= K; d++) state.signalRight[i * (K + 1) + d] = problems.bernoulli(d === 0 ? p.selfAccuracy : state.assistants[d - 1].accuracy) ? 1 : 0;
+        for (let k = 0; k < K; k++) state.reached[i * K + k] = problems.bernoulli(state.assistants[k].reach) ? 1 : 0;
       }
     },
     decide: (ctx) => {
@@ -301,7 +320,7 @@ export default defineWorld({
   snapshot: (state) => ({
     weights: state.population.weights,
     goals: state.population.goals,
-    distortion: state.distortion,
+    assistants: state.assistants,
     relationships: Array.from(state.relationship, (s) => delegationTransitions.states[s]),
   }),
 });
