@@ -55,6 +55,20 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     expect(cli(['replay', db, '--verify']).stdout).toBe('identical: 100 steps\n');
   });
 
+  it('ends quietly with exit 0 when the reader of its output stops early (| head)', async () => {
+    const db = join(tempDir(), 'pipe.sqlite');
+    // About 350 KB of JSON: far more than a pipe holds, so writes go on after the reader has gone.
+    cli(['run', '--steps', '400', '--db', db, '--set', 'principals=5']);
+    const child = cliProcess(['report', db, '--json']);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    await once(child.stdout, 'data');
+    child.stdout.destroy();
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+
   it('lists worlds with their parameters', () => {
     const worlds = cli(['worlds']);
     expect(worlds.status).toBe(0);
