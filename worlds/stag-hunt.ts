@@ -24,7 +24,7 @@ import type { NormalFormDelegationGame } from '../src/measures/normal-form.ts';
  * their own welfare optimum (agents' welfare regret 0) while the principals lose 16 of 20.
  */
 const params = z.object({
-  play: z.enum(PLAY_MODES).default('worst-equilibrium').describe("how the bots play: the principals' worst equilibrium, cooperatively, or fictitious play"),
+  play: z.enum(PLAY_MODES).default('cooperative').describe("how the bots play: cooperatively (their own best joint outcome), the principals' worst equilibrium, or fictitious play"),
   driftRate: z.number().min(0).max(1).default(0.05).describe('increase of the drift λ per step (λ = 0 at step 1, capped at 1)'),
   meatValue: z.number().min(0).max(1).default(0.15).describe("what a unit of meat is worth to the fully drifted bots, in units of fruit (principals: 1)"),
   noise: z.number().min(0).max(10).default(0).describe("sd of each bot's per-step noise on its mammoth/mammoth utility"),

@@ -43,7 +43,7 @@ describe('stag-hunt world', () => {
   });
 
   it('worst equilibrium: every term at λ = 0, 0.5 and 1 to 1e-12', () => {
-    const steps = runWorld(world, { driftRate: 0.25 }, 5);
+    const steps = runWorld(world, { play: 'worst-equilibrium', driftRate: 0.25 }, 5);
     expect(steps.map((s) => metricAt(s, 'drift/lambda'))).toEqual([0, 0.25, 0.5, 0.75, 1]);
 
     // λ = 0: aligned bots, the mixed equilibrium (mammoth with q = 0.1): regret 20 − 3.8, all of it cooperation failure.
@@ -87,8 +87,8 @@ describe('stag-hunt world', () => {
     }
   });
 
-  it('alignsim run stag-hunt prints every step’s welfare regret with the three terms of the bound', () => {
-    const run = cli(['run', 'stag-hunt', '--db', join(tempDir(), 'stag.sqlite'), '--quiet', '--set', 'play=cooperative']);
+  it('alignsim run stag-hunt (cooperative bots by default) prints every step’s welfare regret with the three terms of the bound', () => {
+    const run = cli(['run', 'stag-hunt', '--db', join(tempDir(), 'stag.sqlite'), '--quiet']);
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^t\s+lambda\s+regret\s+agents_regret\s+cooperation\s+misalignment\s+calibration\s+bound$/);
