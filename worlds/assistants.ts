@@ -26,7 +26,7 @@ const params = z.object({
   goalsPerArea: z.number().int().min(2).max(16).default(3).describe('goals per area'),
   ...policyParams({ policy: 'ucb1', window: 100, discount: 0.98 }),
   fixedAssistant: z.number().int().min(1).default(1).describe('assistant used by the always policy (1-based)'),
-  perArea: z.boolean().default(false).describe('one bandit per problem area instead of one per principal'),
+  perArea: z.boolean().default(false).describe("one bandit per problem area within each principal's policy"),
   selfAccuracy: z.number().min(0.5).max(1).default(0.65).describe("principals' own signal accuracy"),
   accuracyLow: z.number().min(0.5).max(1).default(0.6).describe('lowest assistant accuracy'),
   accuracyHigh: z.number().min(0.5).max(1).default(0.95).describe('highest assistant accuracy'),
@@ -150,6 +150,14 @@ function normalise(p: Params, payoff: number): number {
   return (payoff + MAX_STAKE) / (high + MAX_STAKE);
 }
 
+const REVOKED = delegationTransitions.index('revoked');
+
+/** Which arms principal i may choose, into `available`: itself always, an assistant unless revoked. */
+function fillAvailable(state: State, K: number, i: number, available: boolean[]): boolean[] {
+  for (let k = 0; k < K; k++) available[k + 1] = state.relationship[i * K + k] !== REVOKED;
+  return available;
+}
+
 function recordTransition(ctx: StepContext<Params, State>, i: number, k: number, event: 'DELEGATE' | 'CAUGHT' | 'GOOD'): void {
   const index = i * ctx.params.assistants + k;
   const from = ctx.state.relationship[index];
@@ -247,11 +255,10 @@ export default defineWorld({
       const { state, params: p, t } = ctx;
       const random = ctx.random.stream('policy');
       const K = p.assistants;
-      const revoked = delegationTransitions.index('revoked');
       const available = new Array<boolean>(K + 1).fill(true);
       const { means, oracleMeans } = state;
       for (let i = 0; i < p.principals; i++) {
-        for (let k = 0; k < K; k++) available[k + 1] = state.relationship[i * K + k] !== revoked;
+        fillAvailable(state, K, i, available);
         armExpectations(state, p, i);
         for (let a = 0; a <= K; a++) oracleMeans[a] = normalise(p, means[i * (K + 1) + a]);
         const choice = state.policies[i].choose({ t, available, random, context: p.perArea ? state.area[i] : 0, oracleMeans });
@@ -265,6 +272,7 @@ export default defineWorld({
       let welfare = 0;
       let delegated = 0;
       const delegatedTo = new Float64Array(K);
+      const available = new Array<boolean>(K + 1).fill(true);
       for (let i = 0; i < p.principals; i++) {
         const arm = state.chosen[i];
         const j = state.area[i];
@@ -274,7 +282,7 @@ export default defineWorld({
         const right = state.signalRight[i * (K + 1) + arm] === 1;
         const reward = w * realisedPayoff(d, state.good[i] === 1, right, gain, state.loss[i]);
         const means = state.means.subarray(i * (K + 1), (i + 1) * (K + 1));
-        const best = state.regret.add(i, arm, means, reward);
+        const best = state.regret.add(i, arm, means, reward, fillAvailable(state, K, i, available));
         const policy = state.policies[i];
         ctx.decision({
           principal: principalName(i),
@@ -313,8 +321,7 @@ export default defineWorld({
       for (let j = 0; j < p.areas; j++) ctx.metric(`misalignment/${areaName(j)}`, state.tracker.area(j));
       ctx.metric('misalignment/principals-assistants', state.tracker.between(0, 1).overall);
       state.alignment.record((name, value) => ctx.metric(name, value), state.chosen, state.population.weights, (i, k, j) => bias(state, p, i, k, j), principalName);
-      const revoked = delegationTransitions.index('revoked');
-      ctx.metric('relationships/revoked', state.relationship.reduce((n, s) => n + (s === revoked ? 1 : 0), 0));
+      ctx.metric('relationships/revoked', state.relationship.reduce((n, s) => n + (s === REVOKED ? 1 : 0), 0));
     },
   },
   snapshot: (state) => ({

@@ -65,13 +65,19 @@ export class RegretLedger {
 
   /**
    * Records one decision of principal i: `means` holds every arm's expected reward on its problem this
-   * step (entries 0..arms-1 are read). Returns the best of them, the decision's `bestReward`.
+   * step (entries 0..arms-1 are read), `available` which arms it could choose (all by default).
+   * Returns the best available mean, the decision's `bestReward`. An arm unavailable at some step (a
+   * revoked assistant) can no longer be the best fixed arm in hindsight.
    */
-  add(i: number, arm: number, means: ArrayLike<number>, reward: number): number {
+  add(i: number, arm: number, means: ArrayLike<number>, reward: number, available?: readonly boolean[]): number {
     const row = i * this.arms;
     let best = -Infinity;
     for (let a = 0; a < this.arms; a++) {
       const m = means[a];
+      if (available && !available[a]) {
+        this.armTotals[row + a] = -Infinity;
+        continue;
+      }
       this.armTotals[row + a] += m;
       if (m > best) best = m;
     }

@@ -31,6 +31,23 @@ describe('RegretLedger (REFERENCE §5)', () => {
     expect(out.values.get('regret/dynamic/cumulative/p1')).toBeCloseTo(0.8, 12);
   });
 
+  it('measures against available arms only: a revoked arm is neither the step best nor the best in hindsight', () => {
+    // Arm 2 is best but revoked from step 2 on; the policy plays arm 1, the best of what is left.
+    const means = [[0.2, 0.5, 0.9], [0.2, 0.5, 0.9], [0.2, 0.5, 0.9]];
+    const available = [[true, true, true], [true, true, false], [true, true, false]];
+    const ledger = new RegretLedger(1, 3, () => 'p1');
+    const out = sink();
+    const bests = means.map((m, t) => {
+      const best = ledger.add(0, 1, m, 0.5, available[t]);
+      ledger.flush(out);
+      return best;
+    });
+    expect(bests).toEqual([0.9, 0.5, 0.5]);
+    // dynamic: 0.4 + 0 + 0; pseudo: arm 2 no longer counts, best fixed arm is arm 1 (1.5) − played (1.5) = 0.
+    expect(out.values.get('regret/dynamic/cumulative')).toBeCloseTo(0.4, 12);
+    expect(out.values.get('regret/pseudo/cumulative')).toBeCloseTo(0, 12);
+  });
+
   it('matches staticRegret and dynamicRegret, pseudo ≤ dynamic, and per-step series sum to the totals (property)', () => {
     const run = fc.array(fc.tuple(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), fc.nat(2), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 40 });
     fc.assert(
