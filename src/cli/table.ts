@@ -12,5 +12,5 @@ export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined) return '-';
   if (!Number.isFinite(value)) return String(value);
   if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) >= 1000 ? value.toFixed(1) : value.toPrecision(4).replace(/\.?0+$/, '');
+  return Math.abs(value) >= 1000 ? value.toFixed(1) : value.toPrecision(4).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }

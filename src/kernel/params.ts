@@ -49,7 +49,7 @@ function describeIssue(world: AnyWorld, error: z.ZodError): string {
 export function validateParams(world: AnyWorld, raw: Record<string, unknown>): Record<string, unknown> {
   const shape = world.params.shape as Record<string, z.ZodTypeAny>;
   for (const key of Object.keys(raw)) {
-    if (!(key in shape)) {
+    if (!Object.hasOwn(shape, key)) {
       throw new InputError(
         `unknown parameter '${key}' for world '${world.name}': expected one of ${Object.keys(shape).join(', ')}`,
       );
@@ -72,7 +72,7 @@ export function parseAssignments(
     const eq = assignment.indexOf('=');
     if (eq <= 0) throw new InputError(`--set '${assignment}': expected key=value`);
     const key = assignment.slice(0, eq);
-    if (!(key in shape)) {
+    if (!Object.hasOwn(shape, key)) {
       throw new InputError(
         `unknown parameter '${key}' for world '${world.name}': expected one of ${Object.keys(shape).join(', ')}`,
       );

@@ -27,7 +27,12 @@ function looksLikePath(ref: string): boolean {
 }
 
 async function importWorld(file: string, ref: string): Promise<AnyWorld> {
-  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    throw new InputError(`world '${ref}' could not be loaded (${(error as Error).message.split('\n')[0]}): expected a TypeScript module whose default export is a world`);
+  }
   if (!isWorld(module.default)) {
     throw new InputError(`'${ref}' is not a world: expected a module whose default export is defineWorld({...})`);
   }
@@ -38,7 +43,7 @@ async function importWorld(file: string, ref: string): Promise<AnyWorld> {
 export async function loadWorld(ref: string): Promise<AnyWorld> {
   if (looksLikePath(ref)) {
     const file = resolve(ref);
-    if (!existsSync(file)) throw new InputError(`world file '${ref}' does not exist: expected a path to a .ts world module`);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`world file '${ref}' does not exist: expected a path to a .ts world module`);
     return importWorld(file, ref);
   }
   const names = builtInWorldNames();

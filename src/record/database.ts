@@ -54,9 +54,9 @@ function migrate(db: Recording): void {
   })();
 }
 
-/** Opens (creating and migrating if needed) a recording for writing. */
-export function openForWriting(file: string): Recording {
-  checkFile(file, false);
+/** Opens a recording for writing, creating it (and its folder) unless `mustExist`, and migrating it. */
+export function openForWriting(file: string, { mustExist = false } = {}): Recording {
+  checkFile(file, mustExist);
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {

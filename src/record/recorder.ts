@@ -25,9 +25,16 @@ export function recordingClock(env: NodeJS.ProcessEnv = process.env): () => stri
   return () => new Date().toISOString();
 }
 
-/** A run id that names its world and seed and is the same wherever the run is made. */
-export function baseRunId(header: Pick<RunHeader, 'world' | 'seed' | 'paramsJson'>): string {
-  const hash = createHash('sha256').update(`${header.world}\n${header.seed}\n${header.paramsJson}`).digest('hex');
+/**
+ * A run id that names its world and seed and is the same wherever the run is made: a hash of
+ * everything that determines the run's rows, so two runs with one id in different files are the
+ * same run (what makes sweeps resumable and merges idempotent).
+ */
+export function baseRunId(
+  header: Pick<RunHeader, 'world' | 'seed' | 'paramsJson' | 'stepsRequested' | 'snapshotEvery' | 'parentRunId'>,
+): string {
+  const identity = [header.world, header.seed, header.paramsJson, header.stepsRequested, header.snapshotEvery, header.parentRunId ?? ''];
+  const hash = createHash('sha256').update(identity.join('\n')).digest('hex');
   const world = header.world.replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/, '');
   return `${world}-s${header.seed}-${hash.slice(0, 8)}`;
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../kernel/errors.ts';
 import { parseAssignments, policyAssignment } from '../kernel/params.ts';
+import { initialise } from '../kernel/simulate.ts';
 import type { StepRecord } from '../kernel/world.ts';
 import type { Recording } from '../record/database.ts';
 import type { RunRow } from '../record/reader.ts';
@@ -27,7 +28,10 @@ export async function replayCounterfactual(db: Recording, parent: RunRow, option
   const assignments = [...(options.policy === undefined ? [] : [policyAssignment(world, options.policy)]), ...(options.assignments ?? [])];
   if (assignments.length === 0) throw new InputError('a counterfactual replay needs --policy NAME or --set key=value: expected what to change');
   const params = parseAssignments(world, assignments, JSON.parse(parent.params_json) as Record<string, unknown>);
+  // Built before recording, so parameters the world refuses in init leave no run behind.
+  const initial = initialise(world, params, parent.seed);
   return recordRun({
+    initial,
     db,
     world,
     worldRef: parent.world,

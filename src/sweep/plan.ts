@@ -87,15 +87,17 @@ export async function planSweep(spec: SweepSpec): Promise<SweepPlan> {
     return { params, paramsJson };
   });
   const seeds = Array.from({ length: spec.replications }, (_, r) => replicationSeed(spec.seed, r));
+  const steps = spec.steps ?? world.defaultSteps;
   return {
     spec,
     world,
-    steps: spec.steps ?? world.defaultSteps,
+    steps,
     size: validated.length * spec.replications,
     run(index) {
       const { params, paramsJson } = validated[Math.floor(index / spec.replications)];
       const seed = seeds[index % spec.replications];
-      return { index, params, seed, runId: baseRunId({ world: spec.world, seed, paramsJson }) };
+      const runId = baseRunId({ world: spec.world, seed, paramsJson, stepsRequested: steps, snapshotEvery: spec.snapshotEvery });
+      return { index, params, seed, runId };
     },
   };
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliProcess, tempDir } from '../support/cli.ts';
@@ -69,6 +69,28 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     expect(stderr).toBe('');
   });
 
+  it('replay --policy neither creates a missing recording nor records a run the world refuses; --verify excludes --policy', () => {
+    const dir = tempDir();
+    const missing = join(dir, 'missing.sqlite');
+    const absent = cli(['replay', missing, '--policy', 'never']);
+    expect(absent.status).toBe(2);
+    expect(absent.stderr).toMatch(/does not exist/);
+    expect(existsSync(missing)).toBe(false);
+
+    const db = join(dir, 'governance.sqlite');
+    expect(cli(['run', 'governance', '--steps', '3', '--db', db]).status).toBe(0);
+    const refused = cli(['replay', db, '--set', 'depth=20', '--set', 'width=1000000']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    const conn = new Database(db, { readonly: true });
+    expect(conn.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(1);
+    conn.close();
+
+    const mixed = cli(['replay', db, '--verify', '--policy', 'paa']);
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toMatch(/'--verify' cannot be used with option '--policy/);
+  });
+
   it('lists worlds with their parameters', () => {
     const worlds = cli(['worlds']);
     expect(worlds.status).toBe(0);
@@ -119,6 +141,8 @@ describe('alignsim run / replay / worlds (end to end)', () => {
       ['--steps 0', ['run', '--steps', '0'], /^alignsim: --steps 0: expected a positive integer/],
       ['negative --steps', ['run', '--steps=-3'], /^alignsim: --steps -3: expected a positive integer/],
       ['an unknown option', ['run', '--colour', 'red'], /^error: unknown option '--colour'/],
+      ['an inherited property name as a parameter', ['run', '--set', 'constructor=5'], /^alignsim: unknown parameter 'constructor' for world 'assistants'/],
+      ['a world module that fails to load', ['run', 'test/fixtures/throwing-world.ts'], /^alignsim: world 'test\/fixtures\/throwing-world.ts' could not be loaded \(this world module fails on import\)/],
       [
         'parameters the world refuses when it builds its state',
         ['run', 'governance', '--set', 'modelError=5', '--set', 'depth=0', '--set', 'width=0'],

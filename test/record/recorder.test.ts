@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../src/kernel/world.ts';
 import { openForWriting } from '../../src/record/database.ts';
-import { Recorder, ROWS_PER_COMMIT } from '../../src/record/recorder.ts';
+import { baseRunId, Recorder, ROWS_PER_COMMIT } from '../../src/record/recorder.ts';
 import { tempDir } from '../support/cli.ts';
 
 function step(t: number, metrics: string[] = ['a', 'b']): StepRecord {
@@ -69,5 +69,17 @@ describe('Recorder', () => {
     expect(db.inTransaction).toBe(false);
     expect(completed()).toBe(0);
     db.close();
+  });
+});
+
+describe('baseRunId', () => {
+  it('names everything that determines a run: the same inputs give the same id, any change another', () => {
+    const header = { world: 'assistants', seed: 3, paramsJson: '{"a":1}', stepsRequested: 10, snapshotEvery: 0, parentRunId: null };
+    const id = baseRunId(header);
+    expect(id).toMatch(/^assistants-s3-[0-9a-f]{8}$/);
+    expect(baseRunId({ ...header })).toBe(id);
+    for (const change of [{ seed: 4 }, { paramsJson: '{"a":2}' }, { stepsRequested: 11 }, { snapshotEvery: 5 }, { parentRunId: 'x' }]) {
+      expect(baseRunId({ ...header, ...change })).not.toBe(id);
+    }
   });
 });

@@ -43,7 +43,7 @@ describe('planSweep', () => {
     const plan = await planSweep(spec({ grid: { drift: [0.25] } }));
     const run = plan.run(0);
     const db = openForWriting(join(tempDir(), 'one.sqlite'));
-    const recorded = await recordRun({ db, world: plan.world, worldRef: FRAGILE, params: run.params, seed: run.seed, steps: 2, snapshotEvery: 0 });
+    const recorded = await recordRun({ db, world: plan.world, worldRef: FRAGILE, params: run.params, seed: run.seed, steps: plan.steps, snapshotEvery: 0 });
     db.close();
     expect(recorded.runId).toBe(run.runId);
   });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../kernel/errors.ts';
 import { loadWorld } from '../../kernel/registry.ts';
-import { openForWriting, type Recording } from '../../record/database.ts';
+import { openForReading, openForWriting, type Recording } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
 import { compareGroups, groupRuns, type Comparison, type OutcomeSummary, type RunGroup } from '../../report/compare.ts';
 import { PRE_SHIFT_WINDOW } from '../../report/delegation.ts';
@@ -106,7 +106,10 @@ export function registerCompare(program: Command): void {
     .action(async (file: string, options: CompareOptions) => {
       const policies = options.policies;
       if ((options.runs === undefined) === (policies === undefined)) throw new InputError('compare: expected either --runs A,B,… or --policies p1,p2,…');
-      const db = openForWriting(file);
+      if (options.baseline !== undefined && policies && !policies.includes(options.baseline)) {
+        throw new InputError(`--baseline ${options.baseline}: expected one of the compared policies, ${policies.join(', ')}`);
+      }
+      const db = policies ? openForWriting(file) : openForReading(file);
       try {
         const groups = policies
           ? await policyGroups(db, options, policies)

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { InputError } from '../../kernel/errors.ts';
 import { openForReading, openForWriting, type Recording } from '../../record/database.ts';
 import { findRun, rowsAt, type RunRow } from '../../record/reader.ts';
@@ -67,7 +67,7 @@ function formatPairedDifferences(db: Recording, parent: RunRow, child: RunRow): 
 }
 
 async function replayWithChanges(file: string, options: ReplayOptions): Promise<void> {
-  const db = openForWriting(file);
+  const db = openForWriting(file, { mustExist: true });
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
@@ -100,8 +100,12 @@ export function registerReplay(program: Command): void {
     .description('verify a recorded run bit for bit, show one of its steps, or re-run it under another policy')
     .argument('<file>', 'the recording')
     .option('--run <id>', 'the run (default: the most recent)')
-    .option('--verify', 're-execute the run and compare every recorded row')
-    .option('--step <t>', 'print the decisions, events and metrics of step t', nonNegativeInteger('--step'))
+    .addOption(new Option('--verify', 're-execute the run and compare every recorded row').conflicts(['step', 'policy', 'set']))
+    .addOption(
+      new Option('--step <t>', 'print the decisions, events and metrics of step t')
+        .argParser(nonNegativeInteger('--step'))
+        .conflicts(['policy', 'set']),
+    )
     .option('--policy <name>', "re-run the episode with this delegation policy (the world's policy parameter), recorded with parent_run_id")
     .option('--set <key=value>', 're-run the episode with this parameter changed (repeatable)', collect, [])
     .option('--quiet', 'no progress bar')

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../../support/cli.ts';
@@ -34,5 +35,17 @@ describe('alignsim compare, replay --policy and report', () => {
     const bad = cli(['compare', file, '--policies', 'sometimes', '--world', world]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^alignsim: parameter 'policy'.*'sometimes'/);
+  });
+
+  it('refuses an unknown --baseline before recording anything, and --runs on a missing file', () => {
+    const dir = tempDir();
+    const file = join(dir, 'fresh.sqlite');
+    const baseline = cli(['compare', file, '--world', 'test/fixtures/two-arms.ts', '--policies', 'always,never', '--seeds', '2', '--baseline', 'sometimes']);
+    expect(baseline.status).toBe(2);
+    expect(baseline.stderr).toMatch(/^alignsim: --baseline sometimes: expected one of the compared policies, always, never/);
+    expect(existsSync(file)).toBe(false);
+    const runs = cli(['compare', file, '--runs', 'a,b']);
+    expect(runs.status).toBe(2);
+    expect(existsSync(file)).toBe(false);
   });
 });
