@@ -24,6 +24,8 @@ export default defineWorld({
   description: 'the five misalignment experiments of Kierans et al. (Figures 1–5), one x-axis point a step',
   params,
   defaultSteps: 100,
+  // Experiments 3–4 reach x = 1 after 1/fractionStep steps and experiment 5 has ten points: stop there.
+  stepsFor: (p) => (p.experiment <= 2 ? 100 : p.experiment === 5 ? 10 : Math.ceil(1 / p.fractionStep - 1e-9) + 1),
   init: (p) => {
     const experiment = EXPERIMENTS[p.experiment - 1];
     return { experiment, series: experiment.series(p) };

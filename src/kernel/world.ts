@@ -80,6 +80,8 @@ export interface WorldDefinition<Schema extends z.AnyZodObject = z.AnyZodObject,
   readonly params: Schema;
   /** Steps run when the user does not say. */
   readonly defaultSteps: number;
+  /** Steps run when the user does not say, when they depend on the parameters (else defaultSteps). */
+  stepsFor?(params: z.infer<Schema>): number;
   /** Builds the initial state from the parameters and the run's random streams. */
   init(params: z.infer<Schema>, random: RandomStreams): S;
   readonly phases: Partial<Record<PhaseName, Phase<z.infer<Schema>, S>>>;
@@ -103,3 +105,8 @@ export function defineWorld<Schema extends z.AnyZodObject, S>(
 }
 
 export type AnyWorld = WorldDefinition<any, any>;
+
+/** The steps a run of these parameters takes when the user does not say. */
+export function defaultStepsOf(world: AnyWorld, params: Record<string, unknown>): number {
+  return world.stepsFor?.(params) ?? world.defaultSteps;
+}

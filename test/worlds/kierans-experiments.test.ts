@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { validateParams } from '../../src/kernel/params.ts';
+import { defaultStepsOf } from '../../src/kernel/world.ts';
 import experiments from '../../worlds/kierans-experiments.ts';
 import { metricAt, runWorld, type SteppedRecord } from '../support/world-run.ts';
 
@@ -90,5 +92,13 @@ describe('world kierans-experiments (REFERENCE §1.8)', () => {
       const at = (c: string): number => metricAt(record, `figure5/conflicts=${c}`);
       for (const [a, b] of [['1', '1,1,1'], ['0.5', '0.25,0.5,0.75'], ['0.25', '0.25,0.25,0.25']]) expect(Math.abs(at(a) - at(b))).toBeLessThan(0.006);
     }
+  });
+});
+
+describe('kierans-experiments run length', () => {
+  it("covers each figure's x axis when no --steps is given", () => {
+    const steps = (over: Record<string, unknown>) => defaultStepsOf(experiments, validateParams(experiments, over));
+    expect([1, 2, 3, 4, 5].map((experiment) => steps({ experiment }))).toEqual([100, 100, 51, 51, 10]);
+    expect(steps({ experiment: 3, fractionStep: 0.1 })).toBe(11);
   });
 });

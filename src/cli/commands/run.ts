@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../kernel/errors.ts';
 import { parseAssignments } from '../../kernel/params.ts';
 import { loadWorld } from '../../kernel/registry.ts';
+import { defaultStepsOf } from '../../kernel/world.ts';
 import { initialise } from '../../kernel/simulate.ts';
 import { openForWriting } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
@@ -62,7 +63,7 @@ export function registerRun(program: Command): void {
     .action(async (worldRef: string, options: RunOptions) => {
       const world = await loadWorld(worldRef);
       const params = parseAssignments(world, options.set);
-      const steps = options.steps ?? world.defaultSteps;
+      const steps = options.steps ?? defaultStepsOf(world, params);
       const initial = initialise(world, params, options.seed);
       const db = openForWriting(options.db);
       const progress = new ProgressBar(steps, 'steps', options.quiet === true);
