@@ -32,6 +32,16 @@ function buildProgram(): Command {
   return program;
 }
 
+/** File-system errors on a path the user gave (an --out or a recording): bad input, not a bug. */
+const USER_PATH_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory: expected an existing folder',
+  EACCES: 'permission denied: expected a path you may write',
+  EPERM: 'operation not permitted: expected a path you may write',
+  EISDIR: 'is a directory: expected a file path',
+  ENOTDIR: 'a part of the path is not a directory: expected a folder path',
+  EROFS: 'read-only file system: expected a writable path',
+};
+
 /** Runs the command line and returns the exit code: 0 success, 1 a failed check, 2 bad input. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
@@ -47,6 +57,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof InputError) {
       process.stderr.write(`alignsim: ${error.message}\n`);
       if (debug) process.stderr.write(`${error.stack}\n`);
+      return 2;
+    }
+    const io = error as NodeJS.ErrnoException;
+    if (io.code !== undefined && io.path !== undefined && USER_PATH_ERRORS[io.code]) {
+      process.stderr.write(`alignsim: cannot ${io.syscall ?? 'use'} '${io.path}': ${USER_PATH_ERRORS[io.code]}\n`);
       return 2;
     }
     const err = error as Error;

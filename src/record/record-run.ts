@@ -63,7 +63,12 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
         event = 'FAIL';
         error ??= closeError as Error;
       }
-      const status = recorder.finish(runId, event, error?.message);
+      let status: RunStatus = 'failed';
+      try {
+        status = recorder.finish(runId, event, error?.message);
+      } catch (finishError) {
+        error ??= finishError as Error;
+      }
       resolve({ runId, status, stepsCompleted: writer.committed(), error });
     };
     const onAbort = (): void => void settle('INTERRUPT');

@@ -1,23 +1,40 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StepRecord } from '../kernel/world.ts';
-import { openForWriting } from './database.ts';
+import { openForWriting, type Recording } from './database.ts';
 import { Recorder } from './recorder.ts';
 import { PROGRESS } from './step-writer.ts';
 
 /** The writer thread of ThreadStepWriter: writes each step it receives; null commits and closes. */
 const { file, runId, progress } = workerData as { file: string; runId: string; progress: Int32Array };
-const db = openForWriting(file);
-const recorder = new Recorder(db);
 const port = parentPort!;
 let failed = false;
 
+/** Reports a failure and wakes the simulation thread, which may be waiting on this thread. */
 function fail(error: unknown): void {
   failed = true;
   port.postMessage({ error: (error as Error).message });
   Atomics.store(progress, PROGRESS.failed, 1);
+  Atomics.notify(progress, PROGRESS.written);
 }
 
+function open(): { db: Recording; recorder: Recorder } | null {
+  try {
+    const db = openForWriting(file);
+    return { db, recorder: new Recorder(db) };
+  } catch (error) {
+    fail(error);
+    return null;
+  }
+}
+
+const opened = open();
+
 port.on('message', (record: StepRecord | null) => {
+  if (opened === null) {
+    if (record === null) port.close();
+    return;
+  }
+  const { db, recorder } = opened;
   if (record === null) {
     try {
       recorder.flush();

@@ -91,7 +91,8 @@ function compareRow(table: StepTable, recorded: unknown[] | undefined, recompute
     };
   }
   for (let c = 0; c < columns.length; c++) {
-    if (!Object.is(recorded[c], recomputed[c])) {
+    // === rather than Object.is: SQLite stores −0 as 0, and that is the same value.
+    if (recorded[c] !== recomputed[c]) {
       return { identical: false, table, t: Number(recorded[0]), row: rowKey(table, recorded), column: columns[c], recorded: recorded[c], recomputed: recomputed[c] };
     }
   }

@@ -91,6 +91,18 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     expect(mixed.stderr).toMatch(/'--verify' cannot be used with option '--policy/);
   });
 
+  it('an output path that cannot be written is bad input: exit 2 with one line', () => {
+    const db = join(tempDir(), 'out.sqlite');
+    cli(['run', '--steps', '3', '--db', db, '--set', 'principals=3']);
+    const exported = cli(['export', db, '--table', 'metrics', '--out', join(tempDir(), 'missing', 'x.csv')]);
+    expect(exported.status).toBe(2);
+    expect(exported.stderr).toMatch(/^alignsim: cannot open '.*x\.csv': no such file or directory/);
+    const reported = cli(['report', db, '--out', join(db, 'charts')]);
+    expect(reported.status).toBe(2);
+    expect(reported.stderr).toMatch(/^alignsim: cannot mkdir '.*charts': a part of the path is not a directory/);
+    expect(reported.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('lists worlds with their parameters', () => {
     const worlds = cli(['worlds']);
     expect(worlds.status).toBe(0);

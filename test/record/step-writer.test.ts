@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StepRecord } from '../../src/kernel/world.ts';
+import { openForReading, openForWriting } from '../../src/record/database.ts';
+import { Recorder } from '../../src/record/recorder.ts';
+import { ThreadStepWriter } from '../../src/record/step-writer.ts';
+import { tempDir } from '../support/cli.ts';
+
+const step = (t: number): StepRecord => ({ t, metrics: [{ name: 'x', value: t }], decisions: [], events: [], snapshotJson: null });
+
+describe('ThreadStepWriter', () => {
+  it('commits every step it was handed when closed', async () => {
+    const file = join(tempDir(), 'thread.sqlite');
+    const db = openForWriting(file);
+    const runId = new Recorder(db).begin({ world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 100, snapshotEvery: 0 });
+    db.close();
+    const writer = new ThreadStepWriter(file, runId);
+    for (let t = 1; t <= 100; t++) writer.write(step(t));
+    await writer.close();
+    expect(writer.committed()).toBe(100);
+    const reader = openForReading(file);
+    expect(reader.prepare('SELECT count(*) FROM metrics').pluck().get()).toBe(100);
+    expect(reader.prepare('SELECT steps_completed FROM runs').pluck().get()).toBe(100);
+    reader.close();
+  });
+
+  it('fails the run instead of hanging when its thread cannot open the recording', async () => {
+    const writer = new ThreadStepWriter(tempDir(), 'no-such-run');
+    const writeMany = (): void => {
+      for (let t = 1; t <= 200; t++) writer.write(step(t));
+    };
+    expect(writeMany).toThrow();
+    await expect(writer.close()).rejects.toThrow(/is a directory/);
+  });
+});
