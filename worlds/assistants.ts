@@ -9,6 +9,7 @@ import type { RandomStream } from '../src/kernel/random.ts';
 import { RegretLedger } from '../src/kernel/regret-ledger.ts';
 import { defineWorld, type StepContext } from '../src/kernel/world.ts';
 import { MisalignmentTracker, NULL_GOAL, type Population } from '../src/measures/misalignment.ts';
+import { pairingParam } from './common/pairing.ts';
 import { AssistantAlignment } from './assistants/alignment.ts';
 
 /**
@@ -37,6 +38,7 @@ const params = z.object({
   weightDrift: z.number().min(0).max(1).default(0.01).describe("sd of the per-step drift of principals' weights"),
   valueDrift: z.number().min(0).max(1).default(0.002).describe("chance per step and area that an assistant's goal changes"),
   shiftAt: z.number().int().min(0).default(250).describe('step of the deployment shift (0: none)'),
+  pairing: pairingParam,
   shiftAssistant: z.number().int().min(1).default(1).describe('assistant corrupted by the shift (1-based)'),
 });
 
@@ -185,7 +187,7 @@ export default defineWorld({
     const K = p.assistants;
     return {
       population,
-      tracker: new MisalignmentTracker(population, { groups }),
+      tracker: new MisalignmentTracker(population, { groups, pairing: p.pairing }),
       assistants: drawAssistants(p, rng),
       policies: Array.from({ length: P }, () =>
         policy.create(policyOptions(p, K + 1, { fixedArm: Math.min(p.fixedAssistant, K), contexts: p.perArea ? p.areas : 1 })),

@@ -9,6 +9,7 @@ import { MisalignmentTracker } from '../src/measures/misalignment.ts';
 import { powerMean } from '../src/measures/welfare.ts';
 import { AREAS, EXTRACTION, buildCitizens, extractionWeight, type Citizens } from './governance/citizens.ts';
 import { POLICIES, choose, countingModel, plannerSettings, type Choice, type Knowledge, type PlannerSettings } from './governance/governor.ts';
+import { pairingParam } from './common/pairing.ts';
 
 /**
  * An AI governor runs a small economy (Berdoz & Wattenhofer, REFERENCE §4; the economy of
@@ -43,6 +44,7 @@ const params = z.object({
   maxStock: z.number().int().min(2).max(12).default(4).describe('levels of the resource stock'),
   members: z.number().int().min(1).max(100_000).default(20).describe('members per faction'),
   conformity: z.number().min(0).max(1).default(0.8).describe("chance a member holds its faction's typical goal in an area"),
+  pairing: pairingParam,
 });
 
 type Params = z.infer<typeof params>;
@@ -123,7 +125,7 @@ export default defineWorld({
       settings,
       optimum: valueIteration(truth),
       citizens,
-      tracker: new MisalignmentTracker(citizens.population),
+      tracker: new MisalignmentTracker(citizens.population, { pairing: p.pairing }),
       s: truth.state(p.maxStock, 0),
       choice: null,
       gap: 0,

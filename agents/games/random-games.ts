@@ -21,7 +21,7 @@ import type { NormalFormDelegationGame } from '../../src/measures/normal-form.ts
 import { argmax, pointMass } from '../../src/measures/normal-form.ts';
 import { pNorm } from '../../src/measures/standardise.ts';
 import type { Utility } from '../../src/measures/standardise.ts';
-import type { Random } from '../random.ts';
+import { standardNormal, type Random } from '../random.ts';
 
 export interface RandomDelegationGameOptions {
   /** Actions of each agent; outcomes are the joint actions. */
@@ -117,11 +117,6 @@ function compose(random: Random, magnitude: number, direction: readonly number[]
 function centred(v: readonly number[]): number[] {
   const mean = v.reduce((s, x) => s + x, 0) / v.length;
   return v.map((x) => x - mean);
-}
-
-/** Box–Muller. */
-function standardNormal(random: Random): number {
-  return Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
 }
 
 function perPlayer(value: number | readonly number[], players: number, name: string): readonly number[] {

@@ -21,7 +21,7 @@ export function policyParams(defaults: PolicyDefaults) {
   return {
     policy: z.enum(policyNames).default(defaults.policy).describe('delegation policy of every principal'),
     epsilon: z.number().min(0).max(1).default(0.1).describe('exploration rate of epsilon-greedy'),
-    window: z.number().int().min(1).default(defaults.window).describe('window of sw-ucb, in pulls'),
+    window: z.number().int().min(1).max(100_000).default(defaults.window).describe('window of sw-ucb, in pulls'),
     discount: z.number().gt(0).max(1).default(defaults.discount).describe('discount of d-ucb'),
   };
 }

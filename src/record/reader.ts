@@ -38,12 +38,12 @@ export function findRun(db: Recording, runId?: string): RunRow {
 }
 
 /** A step table's rows for one run, in recording order, as arrays of the table's columns. */
-export function iterateRows(db: Recording, table: StepTable, runId: string, fromT = 0, toT = Number.MAX_SAFE_INTEGER): IterableIterator<unknown[]> {
+export function iterateRows(db: Recording, table: StepTable, runId: string): IterableIterator<unknown[]> {
   const { columns, order } = STEP_TABLES[table];
   return db
-    .prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE run_id = ? AND t BETWEEN ? AND ? ORDER BY ${order}`)
+    .prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE run_id = ? ORDER BY ${order}`)
     .raw()
-    .iterate(runId, fromT, toT) as IterableIterator<unknown[]>;
+    .iterate(runId) as IterableIterator<unknown[]>;
 }
 
 /** A step table's rows for one run and step, as objects. */

@@ -9,8 +9,8 @@ export interface ReconstructedRun {
 }
 
 /** A recorded run's world and parameters, loaded again: a run *is* world + params + seed. */
-export async function reconstruct(run: RunRow, overrides: Record<string, unknown> = {}): Promise<ReconstructedRun> {
+export async function reconstruct(run: RunRow): Promise<ReconstructedRun> {
   const world = await loadWorld(run.world);
-  const params = validateParams(world, { ...(JSON.parse(run.params_json) as Record<string, unknown>), ...overrides });
+  const params = validateParams(world, JSON.parse(run.params_json) as Record<string, unknown>);
   return { world, params };
 }
