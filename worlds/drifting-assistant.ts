@@ -12,9 +12,10 @@ import { defineWorld } from '../src/kernel/world.ts';
  * better assistant, a1, loses its alignment at a step the principals do not know (drawn between
  * `decayEarliest` and `decayLatest`): from then on it puts `decayedBias` on accepting, accepts gambles its
  * principals would refuse, and falls below the steady a2 and the principals themselves. The best arm
- * changes, so regret is dynamic (against each step's best): a policy that forgets (sw-ucb, d-ucb) should
- * beat one that averages the whole past (ucb1), which keeps trusting a1 for about as long again as it
- * trusted it before.
+ * changes, so regret is dynamic (against each step's best): sw-ucb, which forgets, beats ucb1, which
+ * averages the whole past and keeps trusting a1 for about as long again as it trusted it before. d-ucb
+ * forgets too but, with gaps this small (about 0.13 of the reward range), its exploration bonus never
+ * falls below the gap and it explores almost uniformly: it does worse than ucb1 here.
  */
 const params = z.object({
   principals: z.number().int().min(1).max(100_000).default(10).describe('number of principals, each with its own bandit'),
@@ -54,7 +55,7 @@ const normalise = (payoff: number): number => (payoff + STAKE) / (2 * STAKE);
 
 export default defineWorld({
   name: 'drifting-assistant',
-  description: "an assistant's alignment decays at an unknown step: forgetting bandits (sw-ucb, d-ucb) against ucb1 on dynamic regret",
+  description: "an assistant's alignment decays at an unknown step: a forgetting bandit (sw-ucb) against ucb1 on dynamic regret",
   params,
   defaultSteps: 3000,
   summaryMetrics: ['decay/step'],
