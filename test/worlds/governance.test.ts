@@ -8,7 +8,7 @@ import { InputError } from '../../src/kernel/errors.ts';
 import { validateParams } from '../../src/kernel/params.ts';
 import { simulate } from '../../src/kernel/simulate.ts';
 import type { StepRecord } from '../../src/kernel/world.ts';
-import world from '../../worlds/governance.ts';
+import world, { HAND_MARGIN } from '../../worlds/governance.ts';
 import { cli, tempDir } from '../support/cli.ts';
 
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
@@ -125,8 +125,9 @@ describe('governance world: the filter leaves a PAA policy unchanged', () => {
   it('where V*(s) ≥ ω + ε + 2η the filter never overrides the planner, so paa and safe-paa run alike there (20 seeds)', () => {
     const truth = governanceModel();
     const { v } = valueIteration(truth);
-    const defaults = validateParams(world, {}) as { floor: number; epsilon: number; margin: number };
-    const bar = defaults.floor + defaults.epsilon + 2 * defaults.margin;
+    const defaults = validateParams(world, {}) as { floor: number; epsilon: number };
+    // The default planner's H and C are set by hand, so the filter's margin is the hand margin.
+    const bar = defaults.floor + defaults.epsilon + 2 * HAND_MARGIN;
     const stateIndex = new Map(truth.stateNames!.map((name, s) => [name, s]));
     let checked = 0;
     for (const seed of SEEDS) {
@@ -140,6 +141,19 @@ describe('governance world: the filter leaves a PAA policy unchanged', () => {
       }
     }
     expect(checked).toBeGreaterThan(SEEDS.length * 5);
+  });
+});
+
+describe('governance: what the formulas guarantee', () => {
+  it("records the ε guarantee and filters with the formulas' accuracy only when H and C come from the formulas", () => {
+    const formula = run({ policy: 'safe-paa', discount: 0.1, epsilon: 0.6, delta: 0.3, depth: 0, width: 0 }, 1, 2);
+    expect(series(formula, 'guarantee/within-epsilon')).toHaveLength(2);
+    const planner = JSON.parse(formula[0].events.find((e) => e.type === 'planner')!.payloadJson);
+    expect(planner.used).toMatchObject({ depth: planner.formula.depth, width: planner.formula.width });
+    expect(planner.formula.accuracy).toBeGreaterThan(0);
+
+    const byHand = run({ policy: 'safe-paa' }, 1, 2);
+    expect(byHand.flatMap((r) => r.metrics).some((m) => m.name === 'guarantee/within-epsilon')).toBe(false);
   });
 });
 
