@@ -30,14 +30,16 @@ export class BatchInsert {
     const offset = this.filled * this.columns.length;
     for (let c = 0; c < row.length; c++) this.values[offset + c] = row[c];
     if (++this.filled === this.batchSize) {
-      this.many.run(this.values);
+      // Whatever happens to the batch, its rows are spent: a failed step must not leak into the next.
       this.filled = 0;
+      this.many.run(this.values);
     }
   }
 
   flush(): void {
     const width = this.columns.length;
-    for (let r = 0; r < this.filled; r++) this.one.run(this.values.slice(r * width, (r + 1) * width));
+    const rows = this.filled;
     this.filled = 0;
+    for (let r = 0; r < rows; r++) this.one.run(this.values.slice(r * width, (r + 1) * width));
   }
 }

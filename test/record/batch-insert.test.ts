@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BatchInsert } from '../../src/record/batch-insert.ts';
+import { openForWriting } from '../../src/record/database.ts';
+import { tempDir } from '../support/cli.ts';
+
+describe('BatchInsert', () => {
+  it('inserts full batches and the rest on flush, and drops the rows of a failed batch', () => {
+    const db = openForWriting(join(tempDir(), 'batch.sqlite'));
+    db.exec('CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)');
+    const insert = new BatchInsert(db, 't', ['k', 'v'], 3);
+    for (let k = 1; k <= 5; k++) insert.add(k, `v${k}`);
+    insert.flush();
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(5);
+
+    insert.add(6, 'new');
+    insert.add(1, 'duplicate');
+    expect(() => insert.flush()).toThrow(/UNIQUE/);
+    insert.add(7, 'after');
+    insert.flush();
+    expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    db.close();
+  });
+});
