@@ -7,7 +7,7 @@ import { simulate } from '../src/kernel/simulate.ts';
 import { openForWriting } from '../src/record/database.ts';
 import { recordRun } from '../src/record/record-run.ts';
 import { ThreadStepWriter } from '../src/record/step-writer.ts';
-import { STEP_TABLES } from '../src/record/schema.ts';
+import { STEP_TABLE_NAMES } from '../src/record/schema.ts';
 import type { BenchResult } from './main.ts';
 
 /** The flagship world at scale: 1,000 principals × 8 areas × 5 assistants for 1,000 steps. */
@@ -40,7 +40,7 @@ export async function bench(): Promise<BenchResult[]> {
     await recordRun({ db, world, worldRef: 'assistants', params, ...OPTIONS, writer: threaded ? (runId) => new ThreadStepWriter(file, runId) : undefined });
     const cpuSeconds_ = cpuSeconds(cpu);
     const seconds = (performance.now() - start) / 1000;
-    const rows = ['runs', ...Object.keys(STEP_TABLES)].reduce(
+    const rows = ['runs', ...STEP_TABLE_NAMES].reduce(
       (n, table) => n + (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number),
       0,
     );

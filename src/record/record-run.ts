@@ -3,7 +3,7 @@ import { run$, type InitialState, type SimulationOptions } from '../kernel/simul
 import type { RunStatus } from '../kernel/lifecycles.ts';
 import type { AnyWorld, StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
-import { Recorder } from './recorder.ts';
+import { beginRun, finishRun, recordingClock } from './run-log.ts';
 import { InlineStepWriter, type StepWriter } from './step-writer.ts';
 import { ENGINE_VERSION } from './version.ts';
 
@@ -38,8 +38,8 @@ export interface RecordedRun {
  * step handed to it is committed) and then sets the run's final status.
  */
 export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
-  const recorder = new Recorder(options.db, options.clock);
-  const runId = recorder.begin({
+  const now = options.clock ?? recordingClock();
+  const header = {
     world: options.worldRef,
     seed: options.seed,
     paramsJson: JSON.stringify(options.params),
@@ -47,7 +47,8 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
     stepsRequested: options.steps,
     snapshotEvery: options.snapshotEvery,
     parentRunId: options.parentRunId,
-  });
+  };
+  const runId = beginRun(options.db, header, now);
   const writer = options.writer?.(runId) ?? new InlineStepWriter(options.db, runId);
   return new Promise((resolve) => {
     let subscription: Subscription | undefined;
@@ -65,7 +66,7 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
       }
       let status: RunStatus = 'failed';
       try {
-        status = recorder.finish(runId, event, error?.message);
+        status = finishRun(options.db, runId, event, error?.message, now);
       } catch (finishError) {
         error ??= finishError as Error;
       }

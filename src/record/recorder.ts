@@ -1,43 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { BatchInsert } from './batch-insert.ts';
-import { runTransitions, type RunEvent, type RunStatus } from '../kernel/lifecycles.ts';
 import type { StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
-
-export interface RunHeader {
-  readonly world: string;
-  readonly seed: number;
-  readonly paramsJson: string;
-  readonly engineVersion: string;
-  readonly stepsRequested: number;
-  readonly snapshotEvery: number;
-  readonly parentRunId?: string | null;
-}
-
-/** Wall-clock time for runs.started_at / finished_at; SOURCE_DATE_EPOCH pins it for reproducible files. */
-export function recordingClock(env: NodeJS.ProcessEnv = process.env): () => string {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) {
-    const fixed = new Date(Number(epoch) * 1000).toISOString();
-    return () => fixed;
-  }
-  return () => new Date().toISOString();
-}
-
-/**
- * A run id that names its world and seed and is the same wherever the run is made: a hash of
- * everything that determines the run's rows, so two runs with one id in different files are the
- * same run (what makes sweeps resumable and merges idempotent).
- */
-export function baseRunId(
-  header: Pick<RunHeader, 'world' | 'seed' | 'paramsJson' | 'stepsRequested' | 'snapshotEvery' | 'parentRunId'>,
-): string {
-  const identity = [header.world, header.seed, header.paramsJson, header.stepsRequested, header.snapshotEvery, header.parentRunId ?? ''];
-  const hash = createHash('sha256').update(identity.join('\n')).digest('hex');
-  const world = header.world.replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/, '');
-  return `${world}-s${header.seed}-${hash.slice(0, 8)}`;
-}
+import { STEP_TABLE_NAMES, STEP_TABLES, type StepTable } from './schema.ts';
+import { stepRows } from './step-rows.ts';
 
 /**
  * Steps are committed in batches of about this many rows: a transaction per step would write
@@ -46,31 +12,21 @@ export function baseRunId(
 export const ROWS_PER_COMMIT = 2000;
 
 /**
- * Writes runs to a recording: prepared statements, steps committed in batches of whole steps
- * (each step inside its own savepoint, so a step that fails to write leaves the steps before it
- * intact), and the run's status driven through the run lifecycle machine.
+ * Writes a run's steps to a recording: prepared statements, steps committed in batches of whole
+ * steps (each step inside its own savepoint, so a step that fails to write leaves the steps
+ * before it intact). The runs row itself is run-log.ts's.
  */
 export class Recorder {
-  private readonly insertMetric: Statement;
-  private readonly insertDecisions: BatchInsert;
-  private readonly insertEvent: Statement;
-  private readonly insertSnapshot: Statement;
+  private readonly inserts: Record<StepTable, BatchInsert>;
   private readonly advanceRun: Statement;
   private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo', Statement>;
-  private readonly statuses = new Map<string, number>();
   private pending: { runId: string; t: number; rows: number } | null = null;
   private lastCommitted = 0;
 
-  constructor(
-    private readonly db: Recording,
-    private readonly now: () => string = recordingClock(),
-  ) {
-    this.insertMetric = db.prepare('INSERT INTO metrics (run_id, t, name, value) VALUES (?, ?, ?, ?)');
-    this.insertDecisions = new BatchInsert(db, 'decisions', [
-      'run_id', 't', 'seq', 'principal', 'choice', 'agent', 'policy', 'reward', 'best_reward', 'regret', 'detail_json',
-    ]);
-    this.insertEvent = db.prepare('INSERT INTO events (run_id, t, seq, type, subject, payload_json) VALUES (?, ?, ?, ?, ?, ?)');
-    this.insertSnapshot = db.prepare('INSERT INTO snapshots (run_id, t, state_json) VALUES (?, ?, ?)');
+  constructor(private readonly db: Recording) {
+    this.inserts = Object.fromEntries(
+      STEP_TABLE_NAMES.map((table) => [table, new BatchInsert(db, table, ['run_id', ...STEP_TABLES[table].columns])]),
+    ) as Record<StepTable, BatchInsert>;
     this.advanceRun = db.prepare('UPDATE runs SET steps_completed = ? WHERE run_id = ?');
     this.control = {
       begin: db.prepare('BEGIN'),
@@ -122,53 +78,9 @@ export class Recorder {
   }
 
   private insertRows(runId: string, record: StepRecord): void {
-    const t = record.t;
-    for (const m of record.metrics) this.insertMetric.run(runId, t, m.name, m.value);
-    record.decisions.forEach((d, seq) =>
-      this.insertDecisions.add(runId, t, seq, d.principal, d.choice, d.agent, d.policy, d.reward, d.bestReward, d.regret, d.detailJson),
-    );
-    this.insertDecisions.flush();
-    record.events.forEach((e, seq) => this.insertEvent.run(runId, t, seq, e.type, e.subject, e.payloadJson));
-    if (record.snapshotJson !== null) this.insertSnapshot.run(runId, t, record.snapshotJson);
-  }
-
-  /** Registers a new run as `running` and returns its id (suffixed if the same run is already recorded). */
-  begin(header: RunHeader): string {
-    const base = baseRunId(header);
-    const exists = this.db.prepare('SELECT 1 FROM runs WHERE run_id = ?');
-    let runId = base;
-    for (let n = 2; exists.get(runId); n++) runId = `${base}.${n}`;
-    const status = runTransitions.step(runTransitions.initial, 'START');
-    this.db
-      .prepare(
-        `INSERT INTO runs (run_id, world, seed, params_json, engine_version, parent_run_id, status, steps_requested, snapshot_every, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        runId,
-        header.world,
-        header.seed,
-        header.paramsJson,
-        header.engineVersion,
-        header.parentRunId ?? null,
-        runTransitions.states[status],
-        header.stepsRequested,
-        header.snapshotEvery,
-        this.now(),
-      );
-    this.statuses.set(runId, status);
-    return runId;
-  }
-
-  /** Moves the run to its final status; an event the lifecycle refuses leaves it unchanged. */
-  finish(runId: string, event: Exclude<RunEvent, 'START'>, error?: string): RunStatus {
-    const from = this.statuses.get(runId) ?? runTransitions.index('running');
-    const to = runTransitions.step(from, event);
-    this.statuses.set(runId, to);
-    const status = runTransitions.states[to];
-    this.db
-      .prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE run_id = ?')
-      .run(status, this.now(), error ?? null, runId);
-    return status;
+    for (const [table, insert] of Object.entries(this.inserts) as [StepTable, BatchInsert][]) {
+      for (const row of stepRows(record, table)) insert.add(runId, ...row);
+      insert.flush();
+    }
   }
 }

@@ -85,3 +85,5 @@ export const STEP_TABLES = {
 } as const;
 
 export type StepTable = keyof typeof STEP_TABLES;
+
+export const STEP_TABLE_NAMES = Object.keys(STEP_TABLES) as StepTable[];

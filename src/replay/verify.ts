@@ -1,8 +1,8 @@
 import { simulate } from '../kernel/simulate.ts';
-import type { StepRecord } from '../kernel/world.ts';
 import type { Recording } from '../record/database.ts';
 import { iterateRows, type RunRow } from '../record/reader.ts';
-import { STEP_TABLES, type StepTable } from '../record/schema.ts';
+import { STEP_TABLE_NAMES, STEP_TABLES, type StepTable } from '../record/schema.ts';
+import { stepRows } from '../record/step-rows.ts';
 import { reconstruct } from './reconstruct.ts';
 
 export interface Difference {
@@ -17,27 +17,10 @@ export interface Difference {
 
 export type VerifyResult = { readonly identical: true; readonly steps: number } | ({ readonly identical: false } & Difference);
 
-/** The rows a step record writes to each table, in the recorder's column order. */
-function rowsOf(record: StepRecord, table: StepTable): unknown[][] {
-  const t = record.t;
-  switch (table) {
-    case 'metrics':
-      // The metrics table is keyed (and so read back) by name within a step.
-      return record.metrics
-        .toSorted((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .map((m) => [t, m.name, Number.isNaN(m.value) ? null : m.value]);
-    case 'decisions':
-      return record.decisions.map((d, seq) => [t, seq, d.principal, d.choice, d.agent, d.policy, d.reward, d.bestReward, d.regret, d.detailJson]);
-    case 'events':
-      return record.events.map((e, seq) => [t, seq, e.type, e.subject, e.payloadJson]);
-    case 'snapshots':
-      return record.snapshotJson === null ? [] : [[t, record.snapshotJson]];
-  }
-}
-
+/** A row's key within its step: the metric's name, the decision's or event's seq. */
 function rowKey(table: StepTable, row: unknown[] | undefined): string {
   if (!row) return '(none)';
-  return String(table === 'metrics' ? row[1] : table === 'snapshots' ? 'snapshot' : row[1]);
+  return table === 'snapshots' ? 'snapshot' : String(row[1]);
 }
 
 const MISSING = '(no row)';
@@ -49,7 +32,7 @@ const MISSING = '(no row)';
 export async function verifyRun(db: Recording, run: RunRow): Promise<VerifyResult> {
   const { world, params } = await reconstruct(run);
   const steps = run.steps_completed;
-  const tables = Object.keys(STEP_TABLES) as StepTable[];
+  const tables = STEP_TABLE_NAMES;
   const recorded = Object.fromEntries(tables.map((table) => [table, iterateRows(db, table, run.run_id)])) as Record<
     StepTable,
     IterableIterator<unknown[]>
@@ -59,7 +42,7 @@ export async function verifyRun(db: Recording, run: RunRow): Promise<VerifyResul
     for (const record of simulation) {
       if (record.t > steps) break;
       for (const table of tables) {
-        for (const row of rowsOf(record, table)) {
+        for (const row of stepRows(record, table)) {
           const next = recorded[table].next();
           const difference = compareRow(table, next.done ? undefined : next.value, row);
           if (difference) return difference;

@@ -40,8 +40,8 @@ function recordedRun(db: Recording, worldRef: string, seed: number, paramsJson: 
 export async function recordPolicyRuns(options: PolicyRunsOptions): Promise<{ groups: RunGroup[]; interrupted: RecordedRun | null }> {
   const { db, world, worldRef, steps } = options;
   const params = options.policies.map((policy) => parseAssignments(world, [...options.assignments, policyAssignment(world, policy)]));
-  // Every setting must build its world before any run is recorded: a refusal leaves the file as it was.
-  for (const p of params) initialise(world, p, 1);
+  // Every setting builds its world for the first seed before any run is recorded: a refusal leaves the file as it was.
+  const firstSeed = params.map((p) => initialise(world, p, 1));
   const groups = options.policies.map((label) => ({ label, runs: [] as RunRow[] }));
   let done = 0;
   for (let seed = 1; seed <= options.seeds; seed++) {
@@ -49,7 +49,7 @@ export async function recordPolicyRuns(options: PolicyRunsOptions): Promise<{ gr
       const paramsJson = JSON.stringify(params[p]);
       let run = recordedRun(db, worldRef, seed, paramsJson, steps);
       if (!run) {
-        const initial = initialise(world, params[p], seed);
+        const initial = seed === 1 ? firstSeed[p] : initialise(world, params[p], seed);
         const result = await recordRun({ db, world, worldRef, params: params[p], seed, steps, snapshotEvery: 0, signal: options.signal, initial });
         if (result.status !== 'completed') return { groups, interrupted: result };
         run = findRun(db, result.runId);

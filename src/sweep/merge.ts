@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../kernel/errors.ts';
 import { openForReading, openForWriting, type Recording } from '../record/database.ts';
 import { iterateRows, listRuns, type RunRow } from '../record/reader.ts';
-import { STEP_TABLES, type StepTable } from '../record/schema.ts';
+import { STEP_TABLE_NAMES } from '../record/schema.ts';
 
 export interface MergeResult {
   readonly added: number;
@@ -13,7 +13,6 @@ export interface MergeResult {
   readonly skipped: number;
 }
 
-const STEP_TABLE_NAMES = Object.keys(STEP_TABLES) as StepTable[];
 
 /** A hash of a run's recorded content: its run row without wall-clock times, and every step table. */
 function runDigest(db: Recording, run: RunRow): string {

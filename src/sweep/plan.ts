@@ -3,7 +3,7 @@ import { InputError } from '../kernel/errors.ts';
 import { validateParams } from '../kernel/params.ts';
 import { loadWorld } from '../kernel/registry.ts';
 import type { AnyWorld } from '../kernel/world.ts';
-import { baseRunId } from '../record/recorder.ts';
+import { baseRunId } from '../record/run-log.ts';
 import type { SweepSpec } from './spec.ts';
 
 export interface PlannedRun {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../src/kernel/world.ts';
 import { openForWriting } from '../../src/record/database.ts';
-import { baseRunId, Recorder, ROWS_PER_COMMIT } from '../../src/record/recorder.ts';
+import { Recorder, ROWS_PER_COMMIT } from '../../src/record/recorder.ts';
+import { baseRunId, beginRun } from '../../src/record/run-log.ts';
 import { tempDir } from '../support/cli.ts';
 
 function step(t: number, metrics: string[] = ['a', 'b']): StepRecord {
@@ -13,8 +14,8 @@ function step(t: number, metrics: string[] = ['a', 'b']): StepRecord {
 function setUp() {
   const file = join(tempDir(), 'rec.sqlite');
   const db = openForWriting(file);
-  const recorder = new Recorder(db, () => '2026-01-01T00:00:00.000Z');
-  const runId = recorder.begin({ world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 10, snapshotEvery: 0 });
+  const recorder = new Recorder(db);
+  const runId = beginRun(db, { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 10, snapshotEvery: 0 }, () => '2026-01-01T00:00:00.000Z');
   const reader = (): Database.Database => new Database(file, { readonly: true });
   const completed = (): number => {
     const r = reader();

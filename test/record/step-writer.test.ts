@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../src/kernel/world.ts';
 import { openForReading, openForWriting } from '../../src/record/database.ts';
-import { Recorder } from '../../src/record/recorder.ts';
+import { beginRun } from '../../src/record/run-log.ts';
 import { ThreadStepWriter } from '../../src/record/step-writer.ts';
 import { tempDir } from '../support/cli.ts';
 
@@ -12,7 +12,7 @@ describe('ThreadStepWriter', () => {
   it('commits every step it was handed when closed', async () => {
     const file = join(tempDir(), 'thread.sqlite');
     const db = openForWriting(file);
-    const runId = new Recorder(db).begin({ world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 100, snapshotEvery: 0 });
+    const runId = beginRun(db, { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 100, snapshotEvery: 0 });
     db.close();
     const writer = new ThreadStepWriter(file, runId);
     for (let t = 1; t <= 100; t++) writer.write(step(t));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { STEP_TABLES, type StepTable } from '../../src/record/schema.ts';
+import { STEP_TABLE_NAMES, STEP_TABLES, type StepTable } from '../../src/record/schema.ts';
 
 /** A hash of every step table of one run, and of its run row without the wall-clock columns. */
 export function hashRun(file: string, runId: string): Record<StepTable | 'runs', string> {
@@ -8,7 +8,7 @@ export function hashRun(file: string, runId: string): Record<StepTable | 'runs',
   try {
     const hash = (rows: unknown[]): string => createHash('sha256').update(JSON.stringify(rows)).digest('hex');
     const tables = Object.fromEntries(
-      (Object.keys(STEP_TABLES) as StepTable[]).map((table) => [
+      STEP_TABLE_NAMES.map((table) => [
         table,
         hash(db.prepare(`SELECT * FROM ${table} WHERE run_id = ? ORDER BY ${STEP_TABLES[table].order}`).raw().all(runId).map((r) => (r as unknown[]).slice(1))),
       ]),
