@@ -53,3 +53,10 @@ export function rowsAt(db: Recording, table: StepTable, runId: string, t: number
     .prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE run_id = ? AND t = ? ORDER BY ${order}`)
     .all(runId, t) as Record<string, unknown>[];
 }
+
+/** The last value a run recorded for a series, with its step; undefined if it never recorded it. */
+export function lastMetric(db: Recording, runId: string, name: string): { t: number; value: number | null } | undefined {
+  return db.prepare('SELECT t, value FROM metrics WHERE run_id = ? AND name = ? ORDER BY t DESC LIMIT 1').get(runId, name) as
+    | { t: number; value: number | null }
+    | undefined;
+}

@@ -1,5 +1,5 @@
 import type { Recording } from '../record/database.ts';
-import type { RunRow } from '../record/reader.ts';
+import { lastMetric, type RunRow } from '../record/reader.ts';
 import { delegationShares, SELF, stepsToDetect } from './delegation.ts';
 
 /** One number a run ends with, compared across policies and seeds. */
@@ -25,11 +25,10 @@ const WELFARE_SERIES = /^welfare(_regret)?\//;
  * a `…shift` event names, the steps until principals detected it (see `stepsToDetect`).
  */
 export function runOutcomes(db: Recording, run: RunRow): Outcome[] {
-  const last = db.prepare('SELECT value FROM metrics WHERE run_id = ? AND name = ? ORDER BY t DESC LIMIT 1');
   const regrets = CUMULATIVE_REGRETS.map(([key, label]): Outcome => ({
     key,
     label,
-    value: (last.get(run.run_id, key) as { value: number | null } | undefined)?.value ?? null,
+    value: lastMetric(db, run.run_id, key)?.value ?? null,
   }));
   const welfare = (
     db.prepare("SELECT name, avg(value) AS value FROM metrics WHERE run_id = ? AND name LIKE 'welfare%' GROUP BY name ORDER BY name").all(run.run_id) as {

@@ -1,5 +1,5 @@
 import type { Recording } from '../record/database.ts';
-import type { RunRow } from '../record/reader.ts';
+import { lastMetric, type RunRow } from '../record/reader.ts';
 
 export interface RunSummary {
   readonly runId: string;
@@ -53,9 +53,8 @@ export function summariseRun(
   series?: Readonly<Record<string, string>>,
   metrics: readonly string[] = [],
 ): RunSummary {
-  const last = db.prepare('SELECT t, value FROM metrics WHERE run_id = ? AND name = ? ORDER BY t DESC LIMIT 1');
   const finalMetrics = Object.fromEntries(
-    HEADLINE_METRICS.map((name) => [name, (last.get(run.run_id, name) as { value: number | null } | undefined)?.value ?? null]),
+    HEADLINE_METRICS.map((name) => [name, lastMetric(db, run.run_id, name)?.value ?? null]),
   );
   const delegation = db
     .prepare(
@@ -67,7 +66,7 @@ export function summariseRun(
   const noHeadline = Object.values(finalMetrics).every((value) => value === null);
   if (noHeadline && metrics.length === 0) metrics = lastStepSeries(db, run);
   const worldMetrics = metrics.flatMap((name) => {
-    const row = last.get(run.run_id, name) as { t: number; value: number | null } | undefined;
+    const row = lastMetric(db, run.run_id, name);
     return row ? [{ name, ...row }] : [];
   });
   return { runId: run.run_id, world: run.world, status: run.status, steps: run.steps_completed, finalMetrics, worldMetrics, delegation, perStep };
