@@ -1,12 +1,9 @@
 #!/usr/bin/env node
-// Entry point: load the TypeScript sources through tsx so that user worlds given as .ts paths run too.
-import { register } from 'tsx/esm/api';
-
-register();
+// Entry point: runs the build (dist/). TypeScript tooling loads only when a .ts world is named.
 // A reader that stops early (`| head`) closes the pipe: end quietly, as other command-line tools do.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('../dist/src/cli/main.js');
 process.exitCode = await main(process.argv);

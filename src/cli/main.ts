@@ -1,34 +1,41 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../kernel/errors.ts';
 import { ENGINE_VERSION } from '../record/version.ts';
-import { registerCompare } from './commands/compare.ts';
-import { registerExport } from './commands/export.ts';
-import { registerMeasure } from './commands/measure.ts';
-import { registerMerge } from './commands/merge.ts';
-import { registerReplay } from './commands/replay.ts';
-import { registerReport } from './commands/report.ts';
-import { registerRun } from './commands/run.ts';
-import { registerSweep } from './commands/sweep.ts';
-import { registerView } from './commands/view.ts';
-import { registerWorlds } from './commands/worlds.ts';
 
-function buildProgram(): Command {
+/**
+ * Each command's module, imported only when that command runs (or for the full help), so that a
+ * command loads only what it uses: `alignsim --version` loads none.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  worlds: async () => (await import('./commands/worlds.ts')).registerWorlds,
+  run: async () => (await import('./commands/run.ts')).registerRun,
+  replay: async () => (await import('./commands/replay.ts')).registerReplay,
+  measure: async () => (await import('./commands/measure.ts')).registerMeasure,
+  compare: async () => (await import('./commands/compare.ts')).registerCompare,
+  report: async () => (await import('./commands/report.ts')).registerReport,
+  export: async () => (await import('./commands/export.ts')).registerExport,
+  view: async () => (await import('./commands/view.ts')).registerView,
+  sweep: async () => (await import('./commands/sweep.ts')).registerSweep,
+  merge: async () => (await import('./commands/merge.ts')).registerMerge,
+};
+
+/** The commands to register for these arguments: the one named, none for the version alone, else all. */
+function commandsFor(argv: readonly string[]): string[] {
+  const args = argv.slice(2);
+  const named = args.find((arg) => !arg.startsWith('-'));
+  if (named !== undefined && Object.hasOwn(COMMANDS, named)) return [named];
+  if (named === undefined && (args.includes('--version') || args.includes('-V'))) return [];
+  return Object.keys(COMMANDS);
+}
+
+async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('alignsim')
     .description('Simulate principals and the AI agents they delegate to; record misalignment, decisions and regret to SQLite.')
     .version(ENGINE_VERSION)
     .option('--debug', 'print stack traces of errors')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  registerWorlds(program);
-  registerRun(program);
-  registerReplay(program);
-  registerMeasure(program);
-  registerCompare(program);
-  registerReport(program);
-  registerExport(program);
-  registerView(program);
-  registerSweep(program);
-  registerMerge(program);
+  for (const name of commandsFor(argv)) (await COMMANDS[name]())(program);
   return program;
 }
 
@@ -44,8 +51,9 @@ const USER_PATH_ERRORS: Record<string, string> = {
 
 /** Runs the command line and returns the exit code: 0 success, 1 a failed check, 2 bad input. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  let program: Command | undefined;
   try {
+    program = await buildProgram(argv);
     await program.parseAsync(argv as string[]);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
@@ -53,7 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
-    const debug = program.opts().debug === true || argv.includes('--debug');
+    const debug = program?.opts().debug === true || argv.includes('--debug');
     if (error instanceof InputError) {
       process.stderr.write(`alignsim: ${error.message}\n`);
       if (debug) process.stderr.write(`${error.stack}\n`);

@@ -2,13 +2,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InputError } from './errors.ts';
+import { COMPILED, MODULE_EXTENSION } from './package-files.ts';
 import type { AnyWorld } from './world.ts';
 
 /**
- * Loads worlds by name (a built-in `worlds/<name>.ts`) or by path (a user's module whose default
- * export is a world). The only way `src/` reaches `worlds/`.
+ * Loads worlds by name (a built-in `worlds/<name>.ts`, compiled to `.js` in the build) or by path
+ * (a user's module whose default export is a world). The only way `src/` reaches `worlds/`.
  */
 const builtInDirectory = fileURLToPath(new URL('../../worlds/', import.meta.url));
+const TYPESCRIPT_FILE = /\.[cm]?ts$/;
 
 function isWorld(value: unknown): value is AnyWorld {
   const w = value as AnyWorld | undefined;
@@ -17,8 +19,8 @@ function isWorld(value: unknown): value is AnyWorld {
 
 export function builtInWorldNames(): string[] {
   return readdirSync(builtInDirectory)
-    .filter((file) => file.endsWith('.ts') && statSync(resolve(builtInDirectory, file)).isFile())
-    .map((file) => file.slice(0, -3))
+    .filter((file) => file.endsWith(MODULE_EXTENSION) && !file.endsWith('.d.ts') && statSync(resolve(builtInDirectory, file)).isFile())
+    .map((file) => file.slice(0, -MODULE_EXTENSION.length))
     .sort();
 }
 
@@ -26,9 +28,21 @@ function looksLikePath(ref: string): boolean {
   return ref.includes('/') || ref.includes('\\') || /\.(ts|js|mjs|mts)$/.test(ref);
 }
 
+let typescriptLoader: Promise<void> | undefined;
+
+/**
+ * The build runs as plain JavaScript: TypeScript tooling (tsx) is loaded only once a user's `.ts`
+ * world is imported. From the sources, the TypeScript loader that runs them is already there.
+ */
+function loadTypeScript(): Promise<void> {
+  typescriptLoader ??= import('tsx/esm/api').then(({ register }) => void register());
+  return typescriptLoader;
+}
+
 async function importWorld(file: string, ref: string): Promise<AnyWorld> {
   let module: { default?: unknown };
   try {
+    if (COMPILED && TYPESCRIPT_FILE.test(file)) await loadTypeScript();
     module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (error) {
     throw new InputError(`world '${ref}' could not be loaded (${(error as Error).message.split('\n')[0]}): expected a TypeScript module whose default export is a world`);
@@ -48,7 +62,7 @@ export async function loadWorld(ref: string): Promise<AnyWorld> {
   }
   const names = builtInWorldNames();
   if (!names.includes(ref)) throw new InputError(`unknown world '${ref}': expected one of ${names.join(', ')} or a path to a .ts module`);
-  return importWorld(resolve(builtInDirectory, `${ref}.ts`), ref);
+  return importWorld(resolve(builtInDirectory, `${ref}${MODULE_EXTENSION}`), ref);
 }
 
 /** Every built-in world, loaded. */

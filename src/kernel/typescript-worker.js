@@ -1,7 +1,8 @@
-// Worker entry: load TypeScript through tsx, then run the module named in workerData.module
-// (worker threads do not inherit the main thread's loader hooks on Node 20).
+// Worker bootstrap used when alignsim runs from its TypeScript sources: register tsx, then load
+// the module named in workerData.module and pass on its default export (a pool's task handler).
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-await import(workerData.module);
+const { default: handler } = await import(workerData.module);
+export default handler;

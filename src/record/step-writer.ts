@@ -1,4 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import { moduleAt } from '../kernel/package-files.ts';
+import { workerScript } from '../kernel/threads.ts';
 import type { StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
 import { Recorder } from './recorder.ts';
@@ -51,9 +53,8 @@ export class ThreadStepWriter implements StepWriter {
   private readonly exited: Promise<void>;
 
   constructor(file: string, runId: string) {
-    this.worker = new Worker(new URL('../kernel/typescript-worker.js', import.meta.url), {
-      workerData: { module: new URL('./step-writer-worker.ts', import.meta.url).href, file, runId, progress: this.progress },
-    });
+    const script = workerScript(moduleAt(import.meta.url, './step-writer-worker'), { file, runId, progress: this.progress });
+    this.worker = new Worker(new URL(script.filename), { workerData: script.workerData });
     this.worker.on('message', (message: { error?: string }) => {
       if (message.error !== undefined) this.error = new Error(message.error);
     });

@@ -1,5 +1,7 @@
 import { Piscina } from 'piscina';
 import { basename, resolve } from 'node:path';
+import { moduleAt } from '../kernel/package-files.ts';
+import { workerScript } from '../kernel/threads.ts';
 import { claimOutDir, discardUnfinished, recordedStatuses, recordingFiles } from './out-dir.ts';
 import { planSweep } from './plan.ts';
 import { isOtherShardFile, shardIndices, shardPrefix, type Shard } from './shard.ts';
@@ -31,7 +33,7 @@ export interface SweepResult {
   readonly files: readonly string[];
 }
 
-const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
+const POOL_WORKER = moduleAt(import.meta.url, './pool-worker');
 
 /**
  * Runs a sweep (or one shard of it) on a pool of worker threads (or in this thread for one
@@ -63,7 +65,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   };
   const workers = Math.min(options.workers, Math.max(pending.length, 1));
   // One worker runs in this thread: no thread to start, no second copy of the modules to load.
-  const pool = workers > 1 ? new Piscina<RunTask, RunOutcome>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, workerData }) : null;
+  const pool = workers > 1 ? new Piscina<RunTask, RunOutcome>({ ...workerScript(POOL_WORKER, workerData), minThreads: workers, maxThreads: workers }) : null;
   const execute = pool ? (task: RunTask) => pool.run(task) : createRunner(workerData);
   const onAbort = (): void => {
     Atomics.store(stop, 0, 1);

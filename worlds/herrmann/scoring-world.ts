@@ -75,7 +75,7 @@ function recordScore(ctx: StepContext<unknown, unknown>, name: string, s: Score)
   ctx.metric(`score/${name}`, s.score);
 }
 
-interface State {
+export interface State {
   readonly setup: ScoringSetup;
   readonly policy: DelegationPolicy;
   readonly ledger: RegretLedger;
