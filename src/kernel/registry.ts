@@ -24,7 +24,8 @@ export function builtInWorldNames(): string[] {
     .sort();
 }
 
-function looksLikePath(ref: string): boolean {
+/** Whether a world reference is a path to a module (else it names a built-in world). */
+export function isWorldPath(ref: string): boolean {
   return ref.includes('/') || ref.includes('\\') || /\.(ts|js|mjs|mts)$/.test(ref);
 }
 
@@ -55,7 +56,7 @@ async function importWorld(file: string, ref: string): Promise<AnyWorld> {
 
 /** The world a user named: a built-in name, or a path to a world module. */
 export async function loadWorld(ref: string): Promise<AnyWorld> {
-  if (looksLikePath(ref)) {
+  if (isWorldPath(ref)) {
     const file = resolve(ref);
     if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`world file '${ref}' does not exist: expected a path to a .ts world module`);
     return importWorld(file, ref);

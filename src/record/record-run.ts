@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import type { Subscription } from 'rxjs';
+import { worldReference } from '../kernel/world-reference.ts';
 import { run$, type InitialState, type SimulationOptions } from '../kernel/simulate.ts';
 import type { RunStatus } from '../kernel/lifecycles.ts';
 import type { AnyWorld, StepRecord } from '../kernel/world.ts';
@@ -10,7 +12,7 @@ import { ENGINE_VERSION } from './version.ts';
 export interface RecordRunOptions extends SimulationOptions {
   readonly db: Recording;
   readonly world: AnyWorld;
-  /** How the world was named (built-in name or path), stored so replay can load it again. */
+  /** How the world was named (built-in name or path); recorded as its world reference, so replay can load it again. */
   readonly worldRef: string;
   readonly params: Record<string, unknown>;
   readonly parentRunId?: string | null;
@@ -40,7 +42,7 @@ export interface RecordedRun {
 export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
   const now = options.clock ?? recordingClock();
   const header = {
-    world: options.worldRef,
+    world: worldReference(options.worldRef, options.world, dirname(options.db.name)),
     seed: options.seed,
     paramsJson: JSON.stringify(options.params),
     engineVersion: ENGINE_VERSION,

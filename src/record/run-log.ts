@@ -34,7 +34,7 @@ export function baseRunId(
 ): string {
   const identity = [header.world, header.seed, header.paramsJson, header.stepsRequested, header.snapshotEvery, header.parentRunId ?? ''];
   const hash = createHash('sha256').update(identity.join('\n')).digest('hex');
-  const world = header.world.replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/, '');
+  const world = header.world.replace(/#.*$/, '').replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/, '');
   return `${world}-s${header.seed}-${hash.slice(0, 8)}`;
 }
 

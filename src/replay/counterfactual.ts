@@ -14,6 +14,8 @@ export interface CounterfactualOptions {
   readonly assignments?: readonly string[];
   readonly signal?: AbortSignal;
   readonly onStep?: (record: StepRecord) => void;
+  /** The user agreed to run the parent run's world file (see ReconstructOptions). */
+  readonly trustWorldFile: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface CounterfactualOptions {
  */
 export async function replayCounterfactual(db: Recording, parent: RunRow, options: CounterfactualOptions): Promise<RecordedRun> {
   if (parent.steps_completed === 0) throw new InputError(`run ${parent.run_id} recorded no steps: expected a run to re-run`);
-  const { world } = await reconstruct(parent);
+  const { world } = await reconstruct(db, parent, options);
   const assignments = [...(options.policy === undefined ? [] : [policyAssignment(world, options.policy)]), ...(options.assignments ?? [])];
   if (assignments.length === 0) throw new InputError('a counterfactual replay needs --policy NAME or --set key=value: expected what to change');
   const params = parseAssignments(world, assignments, JSON.parse(parent.params_json) as Record<string, unknown>);

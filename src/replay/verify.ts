@@ -3,7 +3,7 @@ import type { Recording } from '../record/database.ts';
 import { iterateRows, type RunRow } from '../record/reader.ts';
 import { STEP_TABLE_NAMES, STEP_TABLES, type StepTable } from '../record/schema.ts';
 import { stepRows } from '../record/step-rows.ts';
-import { reconstruct } from './reconstruct.ts';
+import { reconstruct, type ReconstructOptions, type WorldChange } from './reconstruct.ts';
 
 export interface Difference {
   readonly table: StepTable;
@@ -15,7 +15,10 @@ export interface Difference {
   readonly recomputed: unknown;
 }
 
-export type VerifyResult = { readonly identical: true; readonly steps: number } | ({ readonly identical: false } & Difference);
+export type VerifyResult = ({ readonly identical: true; readonly steps: number } | ({ readonly identical: false } & Difference)) & {
+  /** The run's world file changed since the run: a difference may come from that change. */
+  readonly worldChange: WorldChange | null;
+};
 
 /** A row's key within its step: the metric's name, the decision's or event's seq. */
 function rowKey(table: StepTable, row: unknown[] | undefined): string {
@@ -29,8 +32,8 @@ const MISSING = '(no row)';
  * Re-executes a recorded run from its world, parameters and seed, and compares every row it
  * would write with the recorded one, streaming both sides: the first difference is reported.
  */
-export async function verifyRun(db: Recording, run: RunRow): Promise<VerifyResult> {
-  const { world, params } = await reconstruct(run);
+export async function verifyRun(db: Recording, run: RunRow, options: ReconstructOptions): Promise<VerifyResult> {
+  const { world, params, worldChange } = await reconstruct(db, run, options);
   const steps = run.steps_completed;
   const tables = STEP_TABLE_NAMES;
   const recorded = Object.fromEntries(tables.map((table) => [table, iterateRows(db, table, run.run_id)])) as Record<
@@ -45,15 +48,15 @@ export async function verifyRun(db: Recording, run: RunRow): Promise<VerifyResul
         for (const row of stepRows(record, table)) {
           const next = recorded[table].next();
           const difference = compareRow(table, next.done ? undefined : next.value, row);
-          if (difference) return difference;
+          if (difference) return { ...difference, worldChange };
         }
       }
     }
     for (const table of tables) {
       const extra = recorded[table].next();
-      if (!extra.done) return compareRow(table, extra.value, undefined)!;
+      if (!extra.done) return { ...compareRow(table, extra.value, undefined)!, worldChange };
     }
-    return { identical: true, steps };
+    return { identical: true, steps, worldChange };
   } finally {
     for (const table of tables) recorded[table].return?.();
   }

@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { worldReference } from '../kernel/world-reference.ts';
 import { parseAssignments, policyAssignment } from '../kernel/params.ts';
 import { initialise } from '../kernel/simulate.ts';
 import type { AnyWorld } from '../kernel/world.ts';
@@ -47,7 +49,7 @@ export async function recordPolicyRuns(options: PolicyRunsOptions): Promise<{ gr
   for (let seed = 1; seed <= options.seeds; seed++) {
     for (let p = 0; p < params.length; p++) {
       const paramsJson = JSON.stringify(params[p]);
-      let run = recordedRun(db, worldRef, seed, paramsJson, steps);
+      let run = recordedRun(db, worldReference(worldRef, world, dirname(db.name)), seed, paramsJson, steps);
       if (!run) {
         const initial = seed === 1 ? firstSeed[p] : initialise(world, params[p], seed);
         const result = await recordRun({ db, world, worldRef, params: params[p], seed, steps, snapshotEvery: 0, signal: options.signal, initial });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../kernel/errors.ts';
 import { validateParams } from '../kernel/params.ts';
 import { loadWorld } from '../kernel/registry.ts';
+import { worldReference } from '../kernel/world-reference.ts';
 import type { AnyWorld } from '../kernel/world.ts';
 import { baseRunId } from '../record/run-log.ts';
 import type { SweepSpec } from './spec.ts';
@@ -67,10 +68,12 @@ function settings(spec: SweepSpec): Setting[] {
 /**
  * The run list of a sweep, a pure function index → (params, seed): run i is setting
  * ⌊i / replications⌋ with replication i mod replications. Every setting is validated against the
- * world's schema here, before anything runs.
+ * world's schema here, before anything runs. Run ids name the world as recordings in
+ * `recordingDir` do (see worldReference).
  */
-export async function planSweep(spec: SweepSpec): Promise<SweepPlan> {
+export async function planSweep(spec: SweepSpec, recordingDir: string): Promise<SweepPlan> {
   const world = await loadWorld(spec.world);
+  const worldRef = worldReference(spec.world, world, recordingDir);
   const seen = new Map<string, string>();
   const validated = settings(spec).map(({ label, raw }) => {
     let params: Record<string, unknown>;
@@ -96,7 +99,7 @@ export async function planSweep(spec: SweepSpec): Promise<SweepPlan> {
     run(index) {
       const { params, paramsJson } = validated[Math.floor(index / spec.replications)];
       const seed = seeds[index % spec.replications];
-      const runId = baseRunId({ world: spec.world, seed, paramsJson, stepsRequested: steps, snapshotEvery: spec.snapshotEvery });
+      const runId = baseRunId({ world: worldRef, seed, paramsJson, stepsRequested: steps, snapshotEvery: spec.snapshotEvery });
       return { index, params, seed, runId };
     },
   };

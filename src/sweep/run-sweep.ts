@@ -41,8 +41,8 @@ const POOL_WORKER = moduleAt(import.meta.url, './pool-worker');
  * deleted and run again, so re-running after an interruption completes the sweep.
  */
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
-  const plan = await planSweep(options.spec);
   const dir = resolve(options.dir);
+  const plan = await planSweep(options.spec, dir);
   claimOutDir(dir, options.spec);
   const prefix = shardPrefix(options.shard);
   const mine = [...shardIndices(plan.size, options.shard)].map((index) => plan.run(index));

@@ -19,7 +19,7 @@ export interface SweepStatus {
 export async function sweepStatus(dir: string, failuresShown = 5): Promise<SweepStatus> {
   const specFile = specCopyPath(dir);
   if (!existsSync(specFile)) throw new InputError(`'${dir}' holds no sweep.json: expected a directory written by alignsim sweep --out`);
-  const plan = await planSweep(readSpec(specFile));
+  const plan = await planSweep(readSpec(specFile), dir);
   const recorded = recordedStatuses(recordingFiles(dir));
   const counts = { completed: 0, failed: 0, unfinished: 0, missing: 0 };
   const failures: Array<{ runId: string; error: string | null }> = [];

@@ -24,7 +24,7 @@ describe('counterfactual replay', () => {
     try {
       const params = validateParams(assistants, { principals: 8, shiftAt: 10, policy: 'epsilon-greedy' });
       const parent = await recordRun({ db, world: assistants, worldRef: 'assistants', params, seed: 4, steps: 30, snapshotEvery: 0 });
-      const result = await replayCounterfactual(db, findRun(db, parent.runId), { policy: 'ucb1', assignments: ['epsilon=0.2'] });
+      const result = await replayCounterfactual(db, findRun(db, parent.runId), { policy: 'ucb1', assignments: ['epsilon=0.2'], trustWorldFile: false });
       expect(result.status).toBe('completed');
       const child = findRun(db, result.runId);
       expect(child).toMatchObject({ parent_run_id: parent.runId, seed: 4, steps_completed: 30, world: 'assistants' });
@@ -59,8 +59,8 @@ describe('counterfactual replay', () => {
     try {
       const params = validateParams(assistants, { principals: 2 });
       const parent = findRun(db, (await recordRun({ db, world: assistants, worldRef: 'assistants', params, seed: 1, steps: 2, snapshotEvery: 0 })).runId);
-      await expect(replayCounterfactual(db, parent, { policy: 'psychic' })).rejects.toThrow(/parameter 'policy'.*'psychic'/);
-      await expect(replayCounterfactual(db, parent, {})).rejects.toThrow('a counterfactual replay needs --policy NAME or --set key=value');
+      await expect(replayCounterfactual(db, parent, { policy: 'psychic', trustWorldFile: false })).rejects.toThrow(/parameter 'policy'.*'psychic'/);
+      await expect(replayCounterfactual(db, parent, { trustWorldFile: false })).rejects.toThrow('a counterfactual replay needs --policy NAME or --set key=value');
       const noPolicy = defineWorld({ name: 'coin', description: 'no policy', params: z.object({}), defaultSteps: 1, init: () => ({}), phases: {} });
       expect(() => policyAssignment(noPolicy, 'ucb1')).toThrow("world 'coin' has no 'policy' parameter");
     } finally {

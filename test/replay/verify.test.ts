@@ -22,7 +22,7 @@ async function record(file: string, seed: number, steps = 30): Promise<string> {
 async function verify(file: string, runId: string) {
   const db = openForReading(file);
   try {
-    return await verifyRun(db, findRun(db, runId));
+    return await verifyRun(db, findRun(db, runId), { trustWorldFile: false });
   } finally {
     db.close();
   }
@@ -42,7 +42,7 @@ describe('determinism and replay', () => {
   it('verifies a fresh run and names the first altered row of metrics or decisions', async () => {
     const file = join(tempDir(), 'v.sqlite');
     const runId = await record(file, 9);
-    expect(await verify(file, runId)).toEqual({ identical: true, steps: 30 });
+    expect(await verify(file, runId)).toEqual({ identical: true, steps: 30, worldChange: null });
 
     const db = new Database(file);
     db.prepare("UPDATE decisions SET reward = reward + 1 WHERE run_id = ? AND t = 17 AND seq = 3").run(runId);

@@ -20,7 +20,7 @@ describe('report', () => {
       const worldRef = join(import.meta.dirname, '../fixtures/two-arms.ts');
       const params = validateParams(twoArms, {});
       const parent = findRun(db, (await recordRun({ db, world: twoArms, worldRef, params, seed: 2, steps: 20, snapshotEvery: 0 })).runId);
-      await replayCounterfactual(db, parent, { policy: 'never' });
+      await replayCounterfactual(db, parent, { policy: 'never', trustWorldFile: true });
       const report = buildReport(db, parent);
       expect(report.figures.map((f) => f.id)).toEqual([
         'misalignment',

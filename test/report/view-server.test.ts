@@ -31,7 +31,7 @@ describe.skipIf(!haveChromium && !mustRun)('alignsim view in headless Chromium',
     const writer = openForWriting(file);
     const params = validateParams(assistants, { principals: 6, shiftAt: 10, policy: 'epsilon-greedy' });
     runId = (await recordRun({ db: writer, world: assistants, worldRef: 'assistants', params, seed: 3, steps: 40, snapshotEvery: 0 })).runId;
-    otherId = (await replayCounterfactual(writer, findRun(writer, runId), { policy: 'never' })).runId;
+    otherId = (await replayCounterfactual(writer, findRun(writer, runId), { policy: 'never', trustWorldFile: false })).runId;
     writer.close();
     db = openForReading(file);
     server = await startViewServer(db, 0);

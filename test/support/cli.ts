@@ -13,9 +13,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the alignsim command line as a user would, from the repository root. */
-export function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+/** Runs the alignsim command line as a user would, from the repository root (or from `cwd`). */
+export function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -13,6 +13,7 @@ describe('planSweep', () => {
   it('crosses each set with every grid combination (last axis fastest), replications innermost', async () => {
     const plan = await planSweep(
       spec({ base: { drift: 0.5 }, sets: [{ failAt: 0 }, { failAt: 9 }], grid: { drift: [0.1, 0.2, 0.3] }, replications: 2 }),
+      'runs',
     );
     expect(plan.size).toBe(2 * 3 * 2);
     const runs = Array.from({ length: plan.size }, (_, i) => plan.run(i));
@@ -24,7 +25,7 @@ describe('planSweep', () => {
   });
 
   it('gives every setting the same seeds, one per replication, derived from the sweep seed', async () => {
-    const plan = await planSweep(spec({ seed: 7, grid: { drift: [0, 1] }, replications: 3 }));
+    const plan = await planSweep(spec({ seed: 7, grid: { drift: [0, 1] }, replications: 3 }), 'runs');
     const seeds = Array.from({ length: plan.size }, (_, i) => plan.run(i).seed);
     const expected = [0, 1, 2].map((r) => replicationSeed(7, r));
     expect(seeds).toEqual([...expected, ...expected]);
@@ -35,27 +36,28 @@ describe('planSweep', () => {
 
   it('is a pure function of the spec: two plans give the same list', async () => {
     const s = spec({ grid: { drift: [0, 0.5, 1] }, replications: 4 });
-    const [a, b] = [await planSweep(s), await planSweep(s)];
+    const [a, b] = [await planSweep(s, 'runs'), await planSweep(s, 'runs')];
     for (let i = 0; i < a.size; i++) expect(a.run(i)).toEqual(b.run(i));
   });
 
   it('predicts the run id the recorder gives', async () => {
-    const plan = await planSweep(spec({ grid: { drift: [0.25] } }));
+    const dir = tempDir();
+    const plan = await planSweep(spec({ grid: { drift: [0.25] } }), dir);
     const run = plan.run(0);
-    const db = openForWriting(join(tempDir(), 'one.sqlite'));
+    const db = openForWriting(join(dir, 'one.sqlite'));
     const recorded = await recordRun({ db, world: plan.world, worldRef: FRAGILE, params: run.params, seed: run.seed, steps: plan.steps, snapshotEvery: 0 });
     db.close();
     expect(recorded.runId).toBe(run.runId);
   });
 
   it('validates every setting against the world schema, naming where it came from', async () => {
-    await expect(planSweep(spec({ grid: { drift: [0.5, 2] } }))).rejects.toThrow(/^sweep spec, grid drift=2: parameter 'drift': Number must be less than or equal to 1/);
-    await expect(planSweep(spec({ sets: [{}, { speed: 1 }] }))).rejects.toThrow(/^sweep spec, sets\[1\]: unknown parameter 'speed' for world 'fragile'/);
-    await expect(planSweep(spec({ world: 'no-such-world' }))).rejects.toThrow(/unknown world 'no-such-world'/);
+    await expect(planSweep(spec({ grid: { drift: [0.5, 2] } }), 'runs')).rejects.toThrow(/^sweep spec, grid drift=2: parameter 'drift': Number must be less than or equal to 1/);
+    await expect(planSweep(spec({ sets: [{}, { speed: 1 }] }), 'runs')).rejects.toThrow(/^sweep spec, sets\[1\]: unknown parameter 'speed' for world 'fragile'/);
+    await expect(planSweep(spec({ world: 'no-such-world' }), 'runs')).rejects.toThrow(/unknown world 'no-such-world'/);
   });
 
   it('refuses a parameter given both in a set and on a grid axis, and repeated settings', async () => {
-    await expect(planSweep(spec({ sets: [{ drift: 0 }], grid: { drift: [1] } }))).rejects.toThrow(/field 'sets\[0\].drift' is also a grid axis/);
-    await expect(planSweep(spec({ sets: [{ drift: 0 }, {}] }))).rejects.toThrow(/sets\[1\] gives the same parameters as sets\[0\]/);
+    await expect(planSweep(spec({ sets: [{ drift: 0 }], grid: { drift: [1] } }), 'runs')).rejects.toThrow(/field 'sets\[0\].drift' is also a grid axis/);
+    await expect(planSweep(spec({ sets: [{ drift: 0 }, {}] }), 'runs')).rejects.toThrow(/sets\[1\] gives the same parameters as sets\[0\]/);
   });
 });

@@ -57,7 +57,7 @@ describe('runSweep', () => {
 
   it('skips completed runs and replaces a partial one cleanly when run again', async () => {
     const dir = tempDir();
-    const plan = await planSweep(SPEC);
+    const plan = await planSweep(SPEC, dir);
     claimOutDir(dir, SPEC);
     // A run of the sweep that stopped after 4 of its 12 steps, as if the process had been killed.
     const partial = plan.run(2);

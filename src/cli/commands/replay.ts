@@ -18,13 +18,17 @@ interface ReplayOptions {
   policy?: string;
   set: string[];
   quiet?: boolean;
+  trustWorld?: boolean;
 }
 
 function printVerification(result: Awaited<ReturnType<typeof verifyRun>>): number {
+  const change = result.worldChange;
+  const changed = change && `the world module '${change.file}' changed since the run (source hash ${change.recorded} then, ${change.current} now)`;
   if (result.identical) {
-    process.stdout.write(`identical: ${result.steps} steps\n`);
+    process.stdout.write(`identical: ${result.steps} steps${changed ? `, although ${changed}` : ''}\n`);
     return 0;
   }
+  if (changed) process.stdout.write(`different: ${changed}; the first difference:\n`);
   process.stdout.write(
     `different: table ${result.table}, step ${result.t}, row ${result.row}, column ${result.column}: ` +
       `recorded ${JSON.stringify(result.recorded)}, re-computed ${JSON.stringify(result.recomputed)}\n`,
@@ -79,6 +83,7 @@ async function replayWithChanges(file: string, options: ReplayOptions): Promise<
       assignments: options.set,
       signal: controller.signal,
       onStep: (record) => progress.update(record.t),
+      trustWorldFile: options.trustWorld === true,
     });
     progress.finish();
     if (result.error instanceof InputError) throw result.error;
@@ -109,13 +114,14 @@ export function registerReplay(program: Command): void {
     .option('--policy <name>', "re-run the episode with this delegation policy (the world's policy parameter), recorded with parent_run_id")
     .option('--set <key=value>', 're-run the episode with this parameter changed (repeatable)', collect, [])
     .option('--quiet', 'no progress bar')
+    .option('--trust-world', "run the run's world file (a world that is not built in) to verify or re-run it: it is code")
     .action(async (file: string, options: ReplayOptions) => {
       if (options.policy !== undefined || options.set.length > 0) return replayWithChanges(file, options);
       const db = openForReading(file);
       try {
         const run = findRun(db, options.run);
         if (options.step !== undefined) printStep(db, run, options.step);
-        else process.exitCode = printVerification(await verifyRun(db, run));
+        else process.exitCode = printVerification(await verifyRun(db, run, { trustWorldFile: options.trustWorld === true }));
       } finally {
         db.close();
       }

@@ -23,7 +23,10 @@ describe('alignsim compare, replay --policy and report', () => {
     expect(table.stdout).toContain('paired differences vs never');
     expect(table.stdout).toContain('always − never');
 
-    const replay = cli(['replay', file, '--run', comparison.groups[0].runIds[0], '--policy', 'never']);
+    const refused = cli(['replay', file, '--run', comparison.groups[0].runIds[0], '--policy', 'never']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^alignsim: run \S+ was made by the world file '\S+test\/fixtures\/two-arms\.ts'; replaying it runs that file's code: expected --trust-world/);
+    const replay = cli(['replay', file, '--run', comparison.groups[0].runIds[0], '--policy', 'never', '--trust-world']);
     expect(replay.status).toBe(0);
     expect(replay.stdout).toContain(`counterfactual of ${comparison.groups[0].runIds[0]}`);
     expect(replay.stdout).toMatch(/cumulative regret \(realised\)\s+0\s+\d+\.\d+\s+\d+\.\d+/);
