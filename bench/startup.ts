@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { BenchResult } from './main.ts';
+
+/**
+ * Start-up of the built package, as a user meets it: the CPU time of short commands against a bare
+ * `node -e 0`, a sweep worker thread's start, and the shipped sweep on 2 workers against 1.
+ */
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'alignsim.js');
+const ROUNDS = 11;
+
+/** CPU seconds (user + system) of a child process, from bash's `times` (10 ms resolution). */
+function childCpuSeconds(args: readonly string[]): number {
+  const result = spawnSync('bash', ['-c', '"$@" >/dev/null || exit 1; times', 'bash', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
+  const [user, system] = result.stdout.trim().split('\n')[1]!.split(' ').map((time) => {
+    const [, minutes, seconds] = /^(\d+)m([\d.]+)s$/.exec(time)!;
+    return 60 * Number(minutes) + Number(seconds);
+  });
+  return user! + system!;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const range = (values: readonly number[]): string => `range ${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+
+/** Per round, each command's CPU time over that of `node -e 0`, measured interleaved. */
+function startupRatios(): { version: number[]; worlds: number[] } {
+  const ratios = { version: [] as number[], worlds: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const bare = childCpuSeconds(['-e', '0']);
+    ratios.version.push(childCpuSeconds([BIN, '--version']) / bare);
+    ratios.worlds.push(childCpuSeconds([BIN, 'worlds']) / bare);
+  }
+  return ratios;
+}
+
+/**
+ * From creating a one-thread sweep pool (the built worker) to the result of its first, one-step
+ * run: wall seconds, and CPU seconds of this process (all threads; steadier on a busy machine).
+ */
+async function workerFirstRun(): Promise<{ wall: number; cpu: number }> {
+  const dist = (module: string) => import(new URL(`../dist/src/${module}.js`, import.meta.url).href);
+  const [{ workerScript }, { loadWorld }, { validateParams }] = await Promise.all([dist('kernel/threads'), dist('kernel/registry'), dist('kernel/params')]);
+  const params = validateParams(await loadWorld('assistants'), { principals: 2 });
+  const dir = mkdtempSync(join(tmpdir(), 'alignsim-bench-'));
+  const workerData = { dir, filePrefix: '', worldRef: 'assistants', steps: 1, snapshotEvery: 0, workerCounter: new Int32Array(new SharedArrayBuffer(4)), stop: new Int32Array(new SharedArrayBuffer(4)) };
+  const [start, cpu] = [performance.now(), process.cpuUsage()];
+  const pool = new Piscina({ ...workerScript(new URL('../dist/src/sweep/pool-worker.js', import.meta.url), workerData), minThreads: 1, maxThreads: 1 });
+  await pool.run({ index: 0, params, seed: 1 });
+  const { user, system } = process.cpuUsage(cpu);
+  const wall = (performance.now() - start) / 1000;
+  await pool.destroy();
+  rmSync(dir, { recursive: true, force: true });
+  return { wall, cpu: (user + system) / 1e6 };
+}
+
+/** Wall-clock seconds of `alignsim sweep worlds/assistants.sweep.json` on `workers` workers. */
+function sweepSeconds(workers: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'alignsim-bench-'));
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [BIN, 'sweep', 'worlds/assistants.sweep.json', '--out', join(dir, 'out'), '--workers', String(workers), '--quiet'], { cwd: ROOT, stdio: 'ignore' });
+  const seconds = (performance.now() - start) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  if (result.status !== 0) throw new Error(`alignsim sweep on ${workers} workers exited with ${result.status}`);
+  return seconds;
+}
+
+export async function bench(): Promise<BenchResult[]> {
+  const { version, worlds } = startupRatios();
+  const firstRuns: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < 5; i++) firstRuns.push(await workerFirstRun());
+  const [walls, cpus] = [firstRuns.map((r) => r.wall), firstRuns.map((r) => r.cpu)];
+  const speedups: number[] = [];
+  for (let i = 0; i < 3; i++) speedups.push(sweepSeconds(1) / sweepSeconds(2));
+  return [
+    { name: `startup: CPU of alignsim --version over node -e 0 (median of ${ROUNDS}, ${range(version)})`, value: median(version), unit: '×', target: '≤ 3' },
+    { name: `startup: CPU of alignsim worlds over node -e 0 (median of ${ROUNDS}, ${range(worlds)})`, value: median(worlds), unit: '×', target: '≤ 6' },
+    { name: `startup: a sweep worker thread started and its first run done, wall (median of 5, ${range(walls)})`, value: median(walls), unit: 's', target: '≤ 0.25' },
+    { name: `startup: the same, CPU time of all threads (median of 5, ${range(cpus)})`, value: median(cpus), unit: 's' },
+    { name: `startup: worlds/assistants.sweep.json, 2 workers over 1 (median of 3, ${range(speedups)})`, value: median(speedups), unit: '×', target: '≥ 1.6' },
+  ];
+}
