@@ -32,6 +32,9 @@ export function replicationSeed(sweepSeed: number, replication: number): number 
   return Number.parseInt(hex.slice(0, 12), 16);
 }
 
+/** The most runs one sweep plans: its run list is held in memory (about a kilobyte a run). */
+export const MAX_SWEEP_RUNS = 1_000_000;
+
 interface Setting {
   readonly label: string;
   readonly raw: Record<string, unknown>;
@@ -47,6 +50,10 @@ function settings(spec: SweepSpec): Setting[] {
     }
   });
   const combinations = axes.reduce((n, [, values]) => n * values.length, 1);
+  const runs = sets.length * combinations * spec.replications;
+  if (runs > MAX_SWEEP_RUNS) {
+    throw new InputError(`sweep spec: ${runs.toLocaleString('en')} runs (settings × replications): expected at most ${MAX_SWEEP_RUNS.toLocaleString('en')}; split it into several sweeps`);
+  }
   const result: Setting[] = [];
   sets.forEach((set, s) => {
     for (let c = 0; c < combinations; c++) {

@@ -54,6 +54,10 @@ describe('planSweep', () => {
     await expect(planSweep(spec({ grid: { drift: [0.5, 2] } }), 'runs')).rejects.toThrow(/^sweep spec, grid drift=2: parameter 'drift': Number must be less than or equal to 1/);
     await expect(planSweep(spec({ sets: [{}, { speed: 1 }] }), 'runs')).rejects.toThrow(/^sweep spec, sets\[1\]: unknown parameter 'speed' for world 'fragile'/);
     await expect(planSweep(spec({ world: 'no-such-world' }), 'runs')).rejects.toThrow(/unknown world 'no-such-world'/);
+    // Refused before anything is allocated: a billion replications, or a grid of 10⁶ settings × 2.
+    await expect(planSweep(spec({ replications: 1e9 }), 'runs')).rejects.toThrow(/^sweep spec: 1,000,000,000 runs \(settings × replications\): expected at most 1,000,000/);
+    const axis = Array.from({ length: 1000 }, (_, i) => i / 1000);
+    await expect(planSweep(spec({ grid: { drift: axis, failAt: axis }, replications: 2 }), 'runs')).rejects.toThrow(/^sweep spec: 2,000,000 runs/);
   });
 
   it('refuses a parameter given both in a set and on a grid axis, and repeated settings', async () => {
