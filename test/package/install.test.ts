@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../support/cli.ts';
 
 /** A command as a user types it; the environment without this test runner's own variables. */
 function run(command: string, args: readonly string[], cwd: string) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS'));
+  const inherited = Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !['NODE_OPTIONS', 'FORCE_COLOR'].includes(key));
+  const env = { ...Object.fromEntries(inherited), NO_COLOR: '1' };
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}${result.stderr}` };
 }
@@ -40,7 +41,15 @@ describe('the package as a user installs it', () => {
     const refused = run(process.execPath, [join(unpacked, 'package', 'bin', 'alignsim.js'), 'init', 'study'], work);
     expect([refused.status, refused.stderr]).toEqual([2, "alignsim: 'study' exists and is not an empty folder: expected a new or empty folder for the study\n"]);
 
-    succeeds('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], study);
+    // better-sqlite3 compiles from source on install (minutes on a busy machine): reuse this
+    // checkout's build of the same version instead, and compile only if the versions differ.
+    succeeds('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], study);
+    const sqliteVersion = (root: string) => (JSON.parse(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string }).version;
+    if (sqliteVersion(study) === sqliteVersion(ROOT)) {
+      cpSync(join(ROOT, 'node_modules', 'better-sqlite3', 'build'), join(study, 'node_modules', 'better-sqlite3', 'build'), { recursive: true });
+    } else {
+      succeeds('npm', ['rebuild', 'better-sqlite3'], study);
+    }
     const { compilerOptions } = JSON.parse(readFileSync(join(study, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
     expect(compilerOptions).toMatchObject({ strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false });
     succeeds('npx', ['tsc', '--noEmit'], study);
