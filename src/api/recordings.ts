@@ -5,9 +5,7 @@
  *
  * @packageDocumentation
  */
-export { record, type RecordOptions } from '../record/record-file.ts';
-export type { RecordedRun } from '../record/record-run.ts';
-export type { RunStatus } from '../kernel/lifecycles.ts';
+export { record, type RecordOptions, type RecordResult } from '../record/record-file.ts';
 export {
   openRecording,
   RecordingReader,

@@ -2,7 +2,7 @@ import { validateParams } from '../kernel/params.ts';
 import { loadWorld } from '../kernel/registry.ts';
 import { defaultStepsOf, type AnyWorld, type StepRecord } from '../kernel/world.ts';
 import { openForWriting } from './database.ts';
-import { recordRun, type RecordedRun } from './record-run.ts';
+import { recordRun } from './record-run.ts';
 
 export interface RecordOptions {
   /** The recording to add the run to (created, with its folder, if missing). */
@@ -26,8 +26,18 @@ export interface RecordOptions {
   readonly onStep?: (record: StepRecord) => void;
 }
 
+/** A recorded run (its own type: the public API names no type of the recorder's internals). */
+export interface RecordResult {
+  readonly runId: string;
+  /** completed, failed or interrupted. */
+  readonly status: string;
+  readonly stepsCompleted: number;
+  /** Why a failed run failed. */
+  readonly error?: Error;
+}
+
 /** Runs a world and records the run into a file, as `alignsim run` does; resolves once it is committed. */
-export async function record(options: RecordOptions): Promise<RecordedRun> {
+export async function record(options: RecordOptions): Promise<RecordResult> {
   const world = typeof options.world === 'string' ? await loadWorld(options.world) : options.world;
   const worldRef = typeof options.world === 'string' ? options.world : (options.worldFile ?? world.name);
   const params = validateParams(world, { ...options.params });

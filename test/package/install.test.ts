@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../support/cli.ts';
@@ -50,6 +50,9 @@ describe('the package as a user installs it', () => {
     } else {
       succeeds('npm', ['rebuild', 'better-sqlite3'], study);
     }
+    // Every public entry, so that tsc checks every declaration the package exposes.
+    const entries = ['alignsim', 'alignsim/policies', 'alignsim/measures', 'alignsim/recordings'];
+    writeFileSync(join(study, 'test', 'entries.ts'), entries.map((entry, i) => `export * as entry${i} from '${entry}';\n`).join(''));
     const { compilerOptions } = JSON.parse(readFileSync(join(study, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
     expect(compilerOptions).toMatchObject({ strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false });
     succeeds('npx', ['tsc', '--noEmit'], study);
