@@ -52,7 +52,8 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     const share = Number(/final share\/heads\s+([\d.]+)/.exec(run.stdout)?.[1]);
     expect(share).toBeGreaterThan(0.8);
     expect(share).toBeLessThan(0.97);
-    expect(cli(['replay', db, '--verify']).stdout).toBe('identical: 100 steps\n');
+    expect(cli(['replay', db, '--verify']).status).toBe(2);
+    expect(cli(['replay', db, '--verify', '--trust-world']).stdout).toBe('identical: 100 steps\n');
   });
 
   it('ends quietly with exit 0 when the reader of its output stops early (| head)', async () => {
