@@ -59,7 +59,9 @@ async function workerFirstRun(): Promise<{ wall: number; cpu: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'alignsim-bench-'));
   const workerData = { dir, filePrefix: '', worldRef: 'assistants', steps: 1, snapshotEvery: 0, workerCounter: new Int32Array(new SharedArrayBuffer(4)), stop: new Int32Array(new SharedArrayBuffer(4)) };
   const [start, cpu] = [performance.now(), process.cpuUsage()];
-  const pool = new Piscina({ ...workerScript(new URL('../dist/src/sweep/pool-worker.js', import.meta.url), workerData), minThreads: 1, maxThreads: 1 });
+  // execArgv: [] as under `alignsim sweep`: not this process's `--import tsx`, which a worker would inherit.
+  const script = workerScript(new URL('../dist/src/sweep/pool-worker.js', import.meta.url), workerData);
+  const pool = new Piscina({ ...script, minThreads: 1, maxThreads: 1, execArgv: [] });
   await pool.run({ index: 0, params, seed: 1 });
   const { user, system } = process.cpuUsage(cpu);
   const wall = (performance.now() - start) / 1000;
