@@ -8,9 +8,9 @@ export function smoothingWindow(steps: number): number {
 }
 
 /**
- * Noisy: the mean absolute change from one point to the next exceeds a twentieth of the series'
- * range. A trend or a step change moves little between neighbours; noise moves about as much as
- * its whole spread.
+ * Noisy: the mean absolute change from one point to the next exceeds a tenth of the series'
+ * range. White noise moves a sixth of its range or more between neighbours; a trend, a step
+ * change or a random walk (drifting weights) over 60 steps or more moves much less.
  */
 export function isNoisy(points: Points): boolean {
   const values = points.map(([, v]) => v).filter((v): v is number => v !== null && Number.isFinite(v));
@@ -19,7 +19,7 @@ export function isNoisy(points: Points): boolean {
   if (!(range > 0)) return false;
   let moved = 0;
   for (let i = 1; i < values.length; i++) moved += Math.abs(values[i] - values[i - 1]);
-  return moved / (values.length - 1) > range / 20;
+  return moved / (values.length - 1) > range / 10;
 }
 
 /**
