@@ -162,7 +162,8 @@ async function selectRun(runId) {
   fillCompareWith(run);
   await loadMetrics(runId);
   if (run.steps_completed === 0) return;
-  await showStep(Math.min(state.t, run.steps_completed));
+  // A run still recording is followed from its last step.
+  await showStep(run.status === 'running' ? run.steps_completed : Math.min(state.t, run.steps_completed));
 }
 
 /**
