@@ -7,6 +7,7 @@ import { findRun, listRuns, rowsAt, type RunRow } from '../record/reader.ts';
 import { labelRuns } from './compare.ts';
 import { readSeries } from './figures.ts';
 import { renderLineChart } from './svg-chart.ts';
+import { chartEvents, worldEvents } from './world-events.ts';
 
 /** The viewer's page, script and style: plain files, no build step, nothing from a CDN. */
 const ASSETS: Record<string, [file: string, type: string]> = {
@@ -102,7 +103,8 @@ function chart(db: Recording, url: URL): string {
   const labels = otherId ? viewerLabels(compared) : [name];
   const series = compared.map((r, i) => ({ name: labels[i], points: readSeries(db, r, [name]).get(name) ?? [] }));
   const t = url.searchParams.get('t');
-  return renderLineChart({ title: name, series, marker: t === null ? undefined : Number(t), width: 720, height: 300 });
+  const events = chartEvents(worldEvents(db, run.run_id));
+  return renderLineChart({ title: name, series, events, marker: t === null ? undefined : Number(t), width: 720, height: 300 });
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {

@@ -230,6 +230,7 @@ describe.skipIf(!haveChromium && !mustRun)('alignsim view in headless Chromium',
     const svg = await page.evaluate((src) => fetch(src).then((r) => r.text()), (await page.locator('#chart').getAttribute('src'))!);
     expect(svg).toContain('>seed 3 · epsilon-greedy</text>');
     expect(svg).toContain('>seed 3 · never</text>');
+    expect(svg).toMatch(/<line class="event" data-x="10"[^>]*><title>deployment-shift a1 at step 10<\/title>/);
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
     const screenshot = join(ROOT, 'test-output', 'viewer.png');
     await page.screenshot({ path: screenshot, fullPage: true });
