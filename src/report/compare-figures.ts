@@ -27,7 +27,7 @@ function metricSeries(name: string) {
 }
 
 /** The measures compared over time: cumulative regret, welfare of the principals, delegation share. */
-export const COMPARED_OVER_TIME: readonly Measure[] = [
+const COMPARED_OVER_TIME: readonly Measure[] = [
   { id: 'regret', title: 'Cumulative regret', yLabel: 'cumulative regret', smooth: false, read: metricSeries('regret/cumulative') },
   { id: 'welfare', title: 'Welfare of the principals', yLabel: 'welfare/principals', smooth: true, read: metricSeries('welfare/principals') },
   {
@@ -42,6 +42,21 @@ export const COMPARED_OVER_TIME: readonly Measure[] = [
 
 function smoothed(values: StepValues, window: number): StepValues {
   return new Map(rollingMean([...values], window) as [number, number][]);
+}
+
+/** seed → step → value for the runs of a group, each run's series smoothed first where the measure is noisy. */
+function readBySeed(db: Recording, measure: Measure, group: RunGroup, window: number): Map<number, StepValues> {
+  return new Map(
+    group.runs.map((run) => {
+      const raw = measure.read(db, run.run_id);
+      return [run.seed, measure.smooth ? smoothed(raw, window) : raw];
+    }),
+  );
+}
+
+/** seed → value at step t, over the seeds that have one. */
+function at(bySeed: Map<number, StepValues>, t: number): Map<number, number> {
+  return new Map([...bySeed].flatMap(([seed, v]) => (v.has(t) ? [[seed, v.get(t)!] as const] : [])));
 }
 
 /** Mean and 95% band at each drawn step, over the per-seed values at that step. */
@@ -71,14 +86,8 @@ export function comparisonFigures(db: Recording, groups: readonly RunGroup[], co
   const seeds = Math.max(...groups.map((g) => g.runs.length));
   const figures: Figure[] = [];
   for (const measure of COMPARED_OVER_TIME) {
-    // Per group: seed → step → value.
-    const values = groups.map((g) => new Map(g.runs.map((run) => {
-      const raw = measure.read(db, run.run_id);
-      return [run.seed, measure.smooth ? smoothed(raw, window) : raw] as const;
-    })));
+    const values = groups.map((g) => readBySeed(db, measure, g, window));
     if (values.every((bySeed) => [...bySeed.values()].every((v) => v.size === 0))) continue;
-    const at = (bySeed: Map<number, StepValues>, t: number): Map<number, number> =>
-      new Map([...bySeed].flatMap(([seed, v]) => (v.has(t) ? [[seed, v.get(t)!] as const] : [])));
     const smoothing = measure.smooth ? { smoothing: window } : {};
     const how = `mean of ${seeds} seeds, shaded: 95% CI (Student t)`;
     const note = measure.smooth ? `${how}; each run smoothed: rolling mean over ${window} steps` : how;

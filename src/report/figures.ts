@@ -115,6 +115,21 @@ function smoothNoisy(series: FigureSeries[], window: number, full: (name: string
 }
 
 /**
+ * Every series of a chart for every run of the episode, named by what tells the runs apart (the
+ * policy). Bounds belong to the world, not to a policy: drawn once, from the run's own chart.
+ */
+function familySeries(db: Recording, run: RunRow, family: readonly RunRow[], chart: readonly FigureSeries[]): FigureSeries[] {
+  const labels = distinctLabels([run, ...family]);
+  const names = chart.filter((s) => !s.dashed).map((s) => s.name);
+  const own = new Map(chart.map((s) => [s.name, s.points]));
+  const members = [run, ...family].map((r, i) => ({ label: labels[i], series: i === 0 ? own : readSeries(db, r, names) }));
+  return [
+    ...members.flatMap(({ label, series }) => names.flatMap((name): FigureSeries[] => (series.has(name) ? [{ name: `${name} (${label})`, points: series.get(name)! }] : []))),
+    ...chart.filter((s) => s.dashed),
+  ];
+}
+
+/**
  * The figures of a run's report: one chart per metric family, with every cumulative regret series
  * of the run and of its counterfactual relatives (named by policy) and any recorded
  * `regret/bound/…` (dashed); delegation shares from the decisions when no `delegation/…` series
@@ -132,17 +147,7 @@ export function runFigures(db: Recording, run: RunRow): Figure[] {
   const family = relatives(db, run);
   const familyChart = charts.get('regret-cumulative');
   if (family.length > 0 && familyChart) {
-    // Every series of the chart, for every run of the episode, named by what tells the runs apart (the policy).
-    // Bounds belong to the world, not to a policy: drawn once, from this run.
-    const labels = distinctLabels([run, ...family]);
-    const names = familyChart.filter((s) => !s.dashed).map((s) => s.name);
-    const members = [run, ...family].map((r, i) => ({ label: labels[i], series: i === 0 ? series : readSeries(db, r, names) }));
-    charts.set('regret-cumulative', [
-      ...members.flatMap(({ label, series: own }) =>
-        names.flatMap((name): FigureSeries[] => (own.has(name) ? [{ name: `${name} (${label})`, points: own.get(name)! }] : [])),
-      ),
-      ...familyChart.filter((s) => s.dashed),
-    ]);
+    charts.set('regret-cumulative', familySeries(db, run, family, familyChart));
     notes.set('regret-cumulative', `by policy: the same episode (seed ${run.seed}) under each`);
   }
   if (charts.get('regret-cumulative')?.some((s) => s.dashed)) {
