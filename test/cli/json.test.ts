@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openForReading } from '../../src/record/database.ts';
@@ -15,7 +15,7 @@ function json(args: string[]): unknown {
 }
 
 describe('--json for scripts', () => {
-  it('run prints its summary with the run id and the file; replay --verify and --step print what they found', () => {
+  it('run prints its summary with the run id and the file; replay --verify, --step and --policy print what they found', () => {
     const file = join(tempDir(), 'j.sqlite');
     const summary = json(['run', WORLD, '--db', file, '--seed', '4', '--set', 'policy=never', '--json', '--quiet']) as Record<string, unknown>;
     expect(Object.keys(summary)).toEqual(['runId', 'file', 'world', 'seed', 'params', 'status', 'steps', 'finalMetrics', 'worldMetrics', 'delegation', 'perStep']);
@@ -31,6 +31,19 @@ describe('--json for scripts', () => {
       const step = json(['replay', '--db', file, '--step', '5', '--json']);
       expect(step).toEqual({ runId: run.run_id, t: 5, events: rowsAt(db, 'events', run.run_id, 5), decisions: rowsAt(db, 'decisions', run.run_id, 5), metrics: rowsAt(db, 'metrics', run.run_id, 5) });
       expect((step as { events: { type: string }[] }).events.map((e) => e.type)).toEqual(['deployment-shift']);
+
+      // A counterfactual replay prints the new run's summary, its parent and the paired outcomes.
+      const counterfactual = json(['replay', file, '--policy', 'always', '--json', '--quiet']) as Record<string, unknown>;
+      expect(Object.keys(counterfactual)).toEqual([...Object.keys(summary), 'parentRunId', 'outcomes']);
+      expect(counterfactual).toMatchObject({ file, seed: 4, params: { policy: 'always' }, parentRunId: run.run_id });
+      expect(counterfactual.runId).toBe(findRun(db).run_id);
+      expect((counterfactual.outcomes as { key: string }[]).find((o) => o.key === 'regret/cumulative')).toEqual({
+        key: 'regret/cumulative',
+        label: 'cumulative regret (realised)',
+        parent: regret,
+        counterfactual: 0,
+        difference: -(regret as number),
+      });
     } finally {
       db.close();
     }
@@ -55,12 +68,15 @@ describe('--json for scripts', () => {
     ]);
   });
 
-  it('sweep --status counts the runs of a sweep directory', () => {
+  it('sweep --status counts the runs of a sweep directory, merge counts what it merged', () => {
     const dir = tempDir();
     const spec = join(dir, 'spec.json');
     writeFileSync(spec, JSON.stringify({ world: WORLD, steps: 5, grid: { policy: ['always', 'never'] }, replications: 2 }));
     expect(cli(['sweep', spec, '--out', join(dir, 'out'), '--workers', '1', '--quiet']).status).toBe(0);
     expect(json(['sweep', '--status', join(dir, 'out'), '--json'])).toEqual({ total: 4, complete: 4, failed: 0, unfinished: 0, missing: 0, failures: [] });
+    const files = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.sqlite')).map((f) => join(dir, 'out', f));
+    expect(json(['merge', join(dir, 'all.sqlite'), ...files, '--json'])).toEqual({ added: 4, replaced: 0, skipped: 0 });
+    expect(json(['merge', join(dir, 'all.sqlite'), ...files, '--json'])).toEqual({ added: 0, replaced: 0, skipped: 4 });
     const bad = cli(['sweep', spec, '--json']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^alignsim: sweep --json: expected --status DIR/);

@@ -30,9 +30,9 @@ interface RunOptions {
 }
 
 /** `run --json`: the summary, with the run's id, world, seed and parameters and the file it is in. */
-export function summaryJson(summary: RunSummary, run: RunRow, file: string): string {
+export function summaryJson(summary: RunSummary, run: RunRow, file: string): Record<string, unknown> {
   const { runId, world, ...rest } = summary;
-  return JSON.stringify({ runId, file, world, seed: run.seed, params: JSON.parse(run.params_json) as unknown, ...rest }) + '\n';
+  return { runId, file, world, seed: run.seed, params: JSON.parse(run.params_json) as unknown, ...rest };
 }
 
 export function formatSummary(summary: RunSummary, file: string): string {
@@ -114,7 +114,7 @@ export function registerRun(program: Command): void {
         progress.finish();
         const run = findRun(db, result.runId);
         const summary = summariseRun(db, run, world.summarySeries, world.summaryMetrics);
-        process.stdout.write(options.json ? summaryJson(summary, run, options.db) : formatSummary(summary, options.db));
+        process.stdout.write(options.json ? JSON.stringify(summaryJson(summary, run, options.db)) + '\n' : formatSummary(summary, options.db));
         if (result.error) {
           if (result.error instanceof InputError) throw result.error;
           process.stderr.write(`alignsim: run failed at step ${result.stepsCompleted + 1}: ${result.error.message}\n`);
