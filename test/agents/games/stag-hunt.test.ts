@@ -1,4 +1,4 @@
-// The stag hunt delegation game (REFERENCE §2): fruit/fruit 2, mammoth/fruit 1,
+// The stag hunt delegation game (SCIENCE.md §2): fruit/fruit 2, mammoth/fruit 1,
 // fruit/mammoth 1, mammoth/mammoth 10, shared by both principals; bots drifting toward
 // soft-vegetarian (2, 1, 1, 2.5) by λ.
 import { describe, expect, it } from 'vitest';
@@ -72,8 +72,9 @@ describe('aligned bots (λ = 0): a coordination problem without any misalignment
     expect(welfareRegret(game.principals, sigma)).toBeCloseTo(16.2, 12);
     expect(welfareRegret(game.agents, sigma)).toBeCloseTo(16.2, 12);
     const bound = regretBound(game, sigma);
-    expect(bound.misalignment).toBe(0);
-    expect(bound.calibration).toBe(0);
+    expect(bound.authors.misalignment).toBe(0);
+    expect(bound.authors.calibration).toBe(0);
+    expect(bound.meanRatio.total).toBeCloseTo(16.2, 12);
     expect(bound.total).toBeCloseTo(16.2, 12);
   });
 
