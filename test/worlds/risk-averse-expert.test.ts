@@ -3,7 +3,7 @@ import { metricAt, runWorld } from '../support/world-metrics.ts';
 
 const firstStep = async (params: Record<string, unknown>) => (await runWorld('risk-averse-expert', params, 1))[0];
 
-describe('risk-averse-expert world (Herrmann et al. §4.2, REFERENCE §3)', () => {
+describe('risk-averse-expert world (Herrmann et al. §4.2, SCIENCE.md §3)', () => {
   it('records S(D_B) = −700/12 < S(D_π) = −150/12 at the paper\'s fee of 50: delegate despite misalignment', async () => {
     const first = await firstStep({});
     expect(metricAt(first, 'score/delegate')).toBeCloseTo(-700 / 12, 12);
@@ -27,6 +27,19 @@ describe('risk-averse-expert world (Herrmann et al. §4.2, REFERENCE §3)', () =
     expect(metricAt(await firstStep({ convention: 'accepted', fee: 220 }), 'criterion/delegate')).toBe(1);
     expect(metricAt(await firstStep({ convention: 'accepted', fee: 220 }), 'score/delegate')).toBeCloseTo(1050 / 12, 9);
     expect(metricAt(await firstStep({ convention: 'accepted', fee: 221 }), 'criterion/delegate')).toBe(0);
+  });
+
+  it('at the paper’s fee of 50 the criterion says delegate, delegating pays (275 − 300)/12 < 0, and UCB1 cannot tell within 2,000 steps', async () => {
+    const records = await runWorld('risk-averse-expert', { policy: 'ucb1' }, 2000);
+    const [first] = records;
+    expect(metricAt(first, 'criterion/delegate')).toBe(1);
+    expect(metricAt(first, 'payoff/delegate')).toBeCloseTo(-25 / 12, 12);
+    expect(metricAt(first, 'payoff/self')).toBe(0);
+    // The gap, 25/12, is 0.3% of the payoff range [−450, 225]: UCB1 still splits its decisions about evenly.
+    const self = records.slice(-500).filter((r) => r.decisions[0].choice === 'self').length / 500;
+    expect(self).toBeGreaterThan(0.3);
+    expect(self).toBeLessThan(0.7);
+    expect(records.some((r) => r.metrics.some((m) => m.name === 'learning/steps-to-90'))).toBe(false);
   });
 
   it('the dynamic run rewards realised payoff: at fee 50 the oracle decides herself, at fee 0 it delegates', async () => {
