@@ -68,7 +68,7 @@ function randomGoalsSeries(name: string, goalsPerArea: number, areas: number): S
 
 export const EXPERIMENTS: readonly Experiment[] = [
   {
-    // 1. Varying problem areas: 3 goals an area, 1–5 areas; converges to 2/3 (REFERENCE §1.4).
+    // 1. Varying problem areas: 3 goals an area, 1–5 areas; converges to 2/3 (SCIENCE.md §1.4).
     x: 'population size',
     random: true,
     xAt: populationAt,
