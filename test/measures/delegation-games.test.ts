@@ -115,7 +115,7 @@ describe('welfare, welfare regret and welfare ratios', () => {
   });
 });
 
-describe('Theorem 1: the authors’ form min_{R ∈ {0, r^1..r^n}} [R·Regret_G + 4Σ m̂^i d^i + K_m Σ|R − r^i| m^i] capped at K_m Σ m̂^i, and the mean-ratio form', () => {
+describe('Theorem 1 (SCIENCE.md §2.5): the authors’ form min_{R ∈ {0, r^1..r^n}} [R·Regret_G + 4Σ m̂^i d^i + K_m Σ|R − r^i| m^i] capped at K_m Σ m̂^i, and the mean-ratio form', () => {
   const principalsRegret = (game: DelegationGame, sigma: readonly number[]) => welfareRegret(game.principals, sigma);
   // Game sizes from one player with 3 actions to four players with 24 outcomes, kept small so that 20,000 games run in
   // seconds. Each case is a seed: the game, its levels and the standardisation are drawn from it.

@@ -55,7 +55,7 @@ describe('delegation-games-random world', () => {
     controlled.forEach((s, k) => expect(metricAt(cooperative[k], 'alignment_distance/p1')).toBe(metricAt(s, 'alignment_distance/p1')));
   });
 
-  it("authors-3d: 4 unit-magnitude players over 4 outcomes, total misalignment in [0, 4], principals' regret as drawn in [0, 4√2]", () => {
+  it("authors-3d (SCIENCE.md §2.7): 4 unit-magnitude players over 4 outcomes, total misalignment in [0, 4], principals' regret as drawn in [0, 4√2]", () => {
     const steps = runWorld(world, { setting: 'authors-3d' }, 300);
     for (const s of steps) {
       const distances = [1, 2, 3, 4].map((i) => metricAt(s, `alignment_distance/p${i}`));
@@ -80,7 +80,7 @@ describe('delegation-games-random world', () => {
     expect(highest('tightness/mean-ratio')).toBeLessThan(0.6);
   });
 
-  it('authors-grid-scan: agents play the pure Nash equilibrium worst for the principals; welfare and bounds are averages over n', () => {
+  it('authors-grid-scan (SCIENCE.md §2.7): agents play the pure Nash equilibrium worst for the principals; welfare and bounds are averages over n', () => {
     for (const s of runWorld(world, { setting: 'authors-grid-scan', misalignment: 1 }, 100)) {
       const ratios = [1, 2].map((i) => metricAt(s, `welfare_ratio/p${i}`));
       ratios.forEach((r) => expect(r).toBeGreaterThan(1 / 3 - 1e-12));

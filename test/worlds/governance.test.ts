@@ -117,7 +117,7 @@ describe('governance world: the PAA planner with the formulas’ H and C', () =>
     expect(accurate).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("the policy's value from each of the 16 live states, over seeds, is within ε of V* (value iteration on the true model); the black box loses far more", () => {
+  it("SCIENCE.md §4.3: the policy's value from each of the 16 live states, over seeds, is within ε of V* (value iteration on the true model); the black box loses far more", () => {
     const seeds = SEEDS.slice(0, 8);
     const steps = 6; // γ^6 V_max < 1e-8: the truncated tail is negligible
     let worstMeanGap = 0;

@@ -23,7 +23,7 @@ describe('noisy-expert world (Herrmann et al. §4.1, SCIENCE.md §3)', () => {
     expect(JSON.parse(event.payloadJson)).toMatchObject({ convention: 'correct', delegate: false });
   });
 
-  it('records the printed numbers beside both candidate corrections, each with its convention (a reading, not an erratum)', async () => {
+  it('SCIENCE.md §3.5: records the printed numbers beside both candidate corrections, each with its convention (a reading, not an erratum)', async () => {
     const [first] = await runWorld('noisy-expert', {}, 1);
     expect(metricAt(first, 'printed/delegate/loss')).toBeCloseTo(21 / 12, 12);
     expect(metricAt(first, 'printed/delegate/gain')).toBeCloseTo(32 / 12, 12);

@@ -44,7 +44,7 @@ describe('reach world (Herrmann et al. §4.3, SCIENCE.md §3)', () => {
     expect(metricAt(flat, 'score/delegate/loss')).toBe(0);
   });
 
-  it('§5.1: UCB1 reaches 90% correct delegation within 1,000 steps when the boxes are flat, not within them when their variance is 64×', async () => {
+  it('SCIENCE.md §3.8 (the paper’s §5.1): UCB1 reaches 90% correct delegation within 1,000 steps when the boxes are flat, not within them when their variance is 64×', async () => {
     const learnedAt = async (variance: number, seed: number) => {
       const records = await runWorld('reach', { variance }, 1000, seed);
       const hit = records.find((r) => r.metrics.some((m) => m.name === 'learning/steps-to-90'));

@@ -29,7 +29,7 @@ describe('risk-averse-expert world (Herrmann et al. §4.2, SCIENCE.md §3)', () 
     expect(metricAt(await firstStep({ convention: 'accepted', fee: 221 }), 'criterion/delegate')).toBe(0);
   });
 
-  it('at the paper’s fee of 50 the criterion says delegate, delegating pays (275 − 300)/12 < 0, and UCB1 cannot tell within 2,000 steps', async () => {
+  it('SCIENCE.md §3.6: at the paper’s fee of 50 the criterion says delegate, delegating pays (275 − 300)/12 < 0, and UCB1 cannot tell within 2,000 steps', async () => {
     const records = await runWorld('risk-averse-expert', { policy: 'ucb1' }, 2000);
     const [first] = records;
     expect(metricAt(first, 'criterion/delegate')).toBe(1);
