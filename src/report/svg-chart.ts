@@ -5,7 +5,7 @@
  * Deterministic output, no browser and no dependency.
  */
 
-/** [x, low, high]: the band's edges at x (e.g. a 95% confidence interval). */
+/** [x, low, high]: the band's edges at x (a 95% confidence interval, the min–max spread over runs). */
 export type BandPoint = readonly [number, number, number];
 
 export interface ChartSeries {
