@@ -22,18 +22,20 @@ describe('--json for scripts', () => {
     const db = openForReading(file);
     try {
       const run = findRun(db);
-      expect(summary).toMatchObject({ runId: run.run_id, file, world: WORLD, seed: 4, params: { policy: 'never', shiftAt: 5 }, status: 'completed', steps: 20 });
+      // A world file is recorded relative to the recording, with its name and source hash.
+      const world = expect.stringMatching(/^(\.\.\/)+.*test\/fixtures\/two-arms\.ts#name=two-arms&sha256=[0-9a-f]{16}$/);
+      expect(summary).toMatchObject({ runId: run.run_id, file, world, seed: 4, params: { policy: 'never', shiftAt: 5 }, status: 'completed', steps: 20 });
       const regret = db.prepare("SELECT value FROM metrics WHERE run_id = ? AND name = 'regret/cumulative' AND t = 20").pluck().get(run.run_id);
       expect((summary.finalMetrics as Record<string, number>)['regret/cumulative']).toBe(regret);
       expect(summary.delegation).toEqual([{ policy: 'never', decisions: 20, delegatedShare: 0 }]);
 
-      expect(json(['replay', file, '--verify', '--json'])).toEqual({ runId: run.run_id, identical: true, steps: 20 });
+      expect(json(['replay', file, '--verify', '--json', '--trust-world'])).toEqual({ runId: run.run_id, identical: true, steps: 20, worldChange: null });
       const step = json(['replay', '--db', file, '--step', '5', '--json']);
       expect(step).toEqual({ runId: run.run_id, t: 5, events: rowsAt(db, 'events', run.run_id, 5), decisions: rowsAt(db, 'decisions', run.run_id, 5), metrics: rowsAt(db, 'metrics', run.run_id, 5) });
       expect((step as { events: { type: string }[] }).events.map((e) => e.type)).toEqual(['deployment-shift']);
 
       // A counterfactual replay prints the new run's summary, its parent and the paired outcomes.
-      const counterfactual = json(['replay', file, '--policy', 'always', '--json', '--quiet']) as Record<string, unknown>;
+      const counterfactual = json(['replay', file, '--policy', 'always', '--json', '--quiet', '--trust-world']) as Record<string, unknown>;
       expect(Object.keys(counterfactual)).toEqual([...Object.keys(summary), 'parentRunId', 'outcomes']);
       expect(counterfactual).toMatchObject({ file, seed: 4, params: { policy: 'always' }, parentRunId: run.run_id });
       expect(counterfactual.runId).toBe(findRun(db).run_id);
@@ -88,7 +90,7 @@ describe('naming the recording', () => {
     const dir = tempDir();
     const file = join(dir, 'r.sqlite');
     expect(cli(['run', WORLD, '--db', file, '--quiet']).status).toBe(0);
-    for (const args of [['replay', '--verify'], ['report', '--json'], ['export', '--table', 'runs']]) {
+    for (const args of [['replay', '--verify', '--trust-world'], ['report', '--json'], ['export', '--table', 'runs']]) {
       const byOption = cli([...args, '--db', file]);
       const byArgument = cli([args[0], file, ...args.slice(1)]);
       expect(byOption.status, args.join(' ')).toBe(0);
