@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { z } from 'zod';
+import { InputError } from './errors.ts';
 import type { EventQueue, ScheduledEvent } from './event-queue.ts';
 import type { RandomStreams } from './random.ts';
 
@@ -159,6 +160,17 @@ export type AnyWorld = WorldDefinition<any, any>;
 export function observationInterval(world: AnyWorld): number | undefined {
   if (world.phases !== undefined) return 1;
   return world.observe?.on?.length ? undefined : world.observe?.every;
+}
+
+/** The number of records a run ending at simulation time `until` takes: the observations at or before it. */
+export function stepsUntil(world: AnyWorld, until: number): number {
+  const interval = observationInterval(world);
+  if (interval === undefined) {
+    throw new InputError(`--until ${until}: world '${world.name}' records on events, not at a fixed interval: expected --steps N instead`);
+  }
+  const steps = Math.floor(until / interval);
+  if (steps < 1) throw new InputError(`--until ${until}: expected a time at or after the first observation, at ${interval}`);
+  return steps;
 }
 
 /** The steps a run of these parameters takes when the user does not say. */
