@@ -16,6 +16,22 @@ describe('event-driven runs on the command line', () => {
     expect(verify.stdout).toBe('identical: 12 steps\n');
   });
 
+  it('replay --time shows the step covering a simulation time, --event the step holding the n-th event', () => {
+    const atTime = cli(['replay', db, '--time', '21']);
+    expect(atTime.stdout).toMatch(/^run \S+ \(async-assistants, seed 1\), step 5 of 12$/m);
+    expect(cli(['replay', db, '--time', '0']).stdout).toMatch(/step 1 of 12/);
+    const late = cli(['replay', db, '--time', '61']);
+    expect(late.status).toBe(2);
+    expect(late.stderr).toMatch(/--time 61: expected a time up to 60, the last observation of run/);
+    const first = cli(['replay', db, '--event', '1']);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^event 1 is seq 0 of step \d+$/m);
+    expect(first.stdout).toMatch(/drift|deployment-shift/);
+    const none = cli(['replay', db, '--event', '9999']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/--event 9999: expected an event number from 1 to \d+ of run/);
+  });
+
   it('--until stops a stepped world at its last step at or before the time, and --steps when that comes first', () => {
     const stepped = cli(['run', 'drifting-assistant', '--db', db, '--quiet', '--until', '7.5', '--set', 'principals=2']);
     expect(stepped.stdout).toMatch(/^steps\s+7$/m);
