@@ -6,6 +6,7 @@ import { findPolicy } from '../agents/policies/index.ts';
 import { policyOptions, policyParams } from '../agents/policies/params.ts';
 import type { DelegationPolicy } from '../agents/policy.ts';
 import { RegretLedger } from '../src/kernel/regret-ledger.ts';
+import type { RandomStream } from '../src/kernel/random.ts';
 import { defineWorld, type EventContext, type StepContext } from '../src/kernel/world.ts';
 
 /**
@@ -72,6 +73,9 @@ interface Job {
 interface State {
   /** Each principal's rate of problems. */
   readonly rates: Float64Array;
+  /** Per principal: the stream her problems are drawn from, and her policy's. */
+  readonly problemStreams: RandomStream[];
+  readonly policyStreams: RandomStream[];
   readonly policies: DelegationPolicy[];
   readonly beliefs: Beliefs[];
   readonly ledger: RegretLedger;
@@ -83,6 +87,8 @@ interface State {
   readonly busy: Int32Array;
   readonly waiting: number[][];
   readonly means: Float64Array;
+  readonly oracle: number[];
+  readonly available: readonly boolean[];
   readonly signalRight: Uint8Array;
   /** This observation interval's tallies. */
   decisions: number;
@@ -105,25 +111,23 @@ function arms(p: Params): number {
 function decide(ctx: Ctx, i: number): void {
   const { state, params: p } = ctx;
   const K = arms(p);
-  const problems = ctx.random.stream(`problems/${principalName(i)}`);
+  const problems = state.problemStreams[i];
   const good = problems.bernoulli(0.5);
   const gain = problems.uniform(STAKE_LOW, STAKE_HIGH);
   const loss = problems.uniform(STAKE_LOW, STAKE_HIGH);
   for (let a = 0; a < K; a++) state.signalRight[a] = problems.bernoulli(state.deciders[a].accuracy) ? 1 : 0;
   const serviceTime = -Math.log(1 - problems.next()) * p.serviceTime;
   const auditDelay = -Math.log(1 - problems.next()) * p.auditDelay;
-  const oracle = new Array<number>(K);
   for (let a = 0; a < K; a++) {
     state.means[a] = expectedPayoff(state.deciders[a], gain, loss);
-    oracle[a] = normalise(state.means[a]);
+    state.oracle[a] = normalise(state.means[a]);
   }
   const policy = state.policies[i];
-  const available = new Array<boolean>(K).fill(true);
   const choice = policy.choose({
     t: ctx.t,
-    available,
-    random: ctx.random.stream(`policy/${principalName(i)}`),
-    oracleMeans: oracle,
+    available: state.available,
+    random: state.policyStreams[i],
+    oracleMeans: state.oracle,
     stakes: { gain, loss, winChance: 0.5 },
   });
   const arm = choice.arm;
@@ -227,6 +231,8 @@ export default defineWorld({
     const rates = random.stream('rates');
     return {
       rates: Float64Array.from({ length: p.principals }, () => p.arrivalRate * rates.uniform(1 - p.rateSpread, 1 + p.rateSpread)),
+      problemStreams: Array.from({ length: p.principals }, (_, i) => random.stream(`problems/${principalName(i)}`)),
+      policyStreams: Array.from({ length: p.principals }, (_, i) => random.stream(`policy/${principalName(i)}`)),
       policies: Array.from({ length: p.principals }, () => policy.create(policyOptions(p, K))),
       beliefs: Array.from({ length: p.principals }, () => initialBeliefs(K)),
       ledger: new RegretLedger(p.principals, K, principalName),
@@ -239,6 +245,8 @@ export default defineWorld({
       busy: new Int32Array(p.assistants),
       waiting: Array.from({ length: p.assistants }, () => [] as number[]),
       means: new Float64Array(K),
+      oracle: new Array<number>(K).fill(0),
+      available: new Array<boolean>(K).fill(true),
       signalRight: new Uint8Array(K),
       decisions: 0,
       delegated: 0,
