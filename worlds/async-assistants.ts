@@ -10,7 +10,7 @@ import type { RandomStream } from '../src/kernel/random.ts';
 import { defineWorld, type EventContext, type StepContext } from '../src/kernel/world.ts';
 
 /**
- * Asynchronous delegation in continuous time (SCIENCE.md §3, §5). Each principal receives decision
+ * Asynchronous delegation in continuous time (SCIENCE.md §3.9, §5.7). Each principal receives decision
  * problems at Poisson times, at her own rate: an even-odds gamble that wins `gain` or loses `loss`
  * (each uniform on [0.5, 1.5]). She decides it herself or delegates it to one of the assistants
  * (noisy deciders, `agents/deciders/noisy-gamble.ts`: a1 the most accurate, each next one

@@ -9,7 +9,7 @@ export interface BelievingLearner extends Learner {
 }
 
 /**
- * The expected-score criterion of Herrmann et al. (§3.4) as an online policy. The principal holds
+ * The expected-score criterion of Herrmann et al. (§3.4) as an online policy (SCIENCE.md §3.9). The principal holds
  * explicit beliefs about every decider, herself included (`agents/beliefs/posterior.ts`): a Beta
  * posterior on its accuracy and one on its bias toward accepting when wrong, updated when an audit
  * arrives. On each problem she scores every decider at the problem's stakes (`ctx.stakes`; unit stakes

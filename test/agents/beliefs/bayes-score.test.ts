@@ -11,7 +11,7 @@ const random = { next: seedrandom.alea('unused') };
 /** Audits of the assistant (arm 1): right, wrong by accepting, wrong by accepting, right, right. */
 const audits = [{ right: 1 }, { right: 0, accepted: true }, { right: 0, accepted: true }, { right: 1, accepted: true }, { right: 1, accepted: false }];
 
-describe('beliefs: Beta posteriors on accuracy and bias toward accepting (SCIENCE.md §3)', () => {
+describe('beliefs: Beta posteriors on accuracy and bias toward accepting (SCIENCE.md §3.9)', () => {
   it('updates by the conjugate rule: Beta(1, 1) and 3 right, 2 wrong (both accepted) give Beta(4, 3) and Beta(3, 1)', () => {
     let beliefs = initialBeliefs(2);
     const before = beliefs;
@@ -39,7 +39,7 @@ describe('beliefs: Beta posteriors on accuracy and bias toward accepting (SCIENC
   });
 });
 
-describe('bayes-score: the expected-score criterion under the posterior, at the problem\'s stakes (SCIENCE.md §3)', () => {
+describe('bayes-score: the expected-score criterion under the posterior, at the problem\'s stakes (SCIENCE.md §3.9)', () => {
   const trained = (name: string) => {
     const policy = findPolicy(name).create(options);
     audits.forEach((audit, t) => policy.update(1, audit.right, t + 1, undefined, audit));

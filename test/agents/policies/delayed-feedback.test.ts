@@ -50,7 +50,7 @@ function runDelayed(name: string, means: readonly number[], horizon: number, del
 const means = [0.5, 0.7, 0.4];
 const gaps = means.map((m) => Math.max(...means) - m);
 
-describe('delayed feedback: rewards arrive when their audit does (SCIENCE.md §5.4)', () => {
+describe('delayed feedback: rewards arrive when their audit does (SCIENCE.md §5.7)', () => {
   it('UCB1 updated on arrival stays within the Joulani–György–Szepesvári bound: UCB1 bound + Σ Δ_i · G*, G* ≤ τ (20 runs, fixed delay)', () => {
     const horizon = 10_000;
     for (const delay of [10, 100]) {
