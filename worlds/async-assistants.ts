@@ -20,8 +20,7 @@ import { defineWorld, type EventContext, type StepContext } from '../src/kernel/
  * `agents/beliefs/posterior.ts`) update when the audit arrives, while regret is charged when she
  * decides. Assistants' values drift at random times, and at `shiftAt` a deployment shift corrupts a1:
  * it starts accepting gambles its principals would refuse. The time to detect the shift is how long
- * until the share of problems sent to a1 in an observation interval falls below half its share in the
- * last interval before the shift.
+ * until the share of problems sent to a1 falls below half what it was before (`trackDetection`).
  *
  * Every problem draws the same numbers from its principal's own stream whoever decides it (the hidden
  * state, the stakes, each decider's signal, the service time and the audit delay), and arrivals come
@@ -97,8 +96,10 @@ interface State {
   welfare: number;
   waits: number;
   waitTotal: number;
-  /** a1's delegation share in the last interval before the shift, and when the shift was detected. */
-  shareBeforeShift: number;
+  /** a1's delegation shares summed over the intervals before the shift, the first of a run of low ones after it, and when the shift was detected. */
+  baselineShares: number;
+  baselineIntervals: number;
+  lowSince: number | null;
   detectedAt: number | null;
 }
 
@@ -204,17 +205,31 @@ function measure(ctx: StepContext<Params, State>): void {
   state.waitTotal = 0;
 }
 
-/** The shift counts as detected at the first observation whose share of problems sent to a1 is below half the share before it. */
+/** The time before the shift over which a1's usual share of problems is averaged. */
+const BASELINE = 50;
+
+/**
+ * The shift counts as detected at the end of the first of two consecutive observation intervals after
+ * it in which the share of problems sent to a1 is below half its mean share over the `BASELINE` units
+ * of time before the shift (one interval alone is too noisy at small populations).
+ */
 function trackDetection(ctx: StepContext<Params, State>): void {
   const { state, params: p } = ctx;
   if (p.shiftAt <= 0 || state.detectedAt !== null) return;
   const share = state.decisions === 0 ? 0 : state.delegatedTo[0] / state.decisions;
   if (ctx.time <= p.shiftAt) {
-    state.shareBeforeShift = share;
-  } else if (share < state.shareBeforeShift / 2) {
-    state.detectedAt = ctx.time;
-    ctx.metric('shift/detection-time', ctx.time - p.shiftAt);
+    if (ctx.time > p.shiftAt - BASELINE) {
+      state.baselineShares += share;
+      state.baselineIntervals += 1;
+    }
+    return;
   }
+  const low = share < state.baselineShares / state.baselineIntervals / 2;
+  if (low && state.lowSince !== null) {
+    state.detectedAt = state.lowSince;
+    ctx.metric('shift/detection-time', state.lowSince - p.shiftAt);
+  }
+  state.lowSince = low ? ctx.time : null;
 }
 
 export default defineWorld({
@@ -254,7 +269,9 @@ export default defineWorld({
       welfare: 0,
       waits: 0,
       waitTotal: 0,
-      shareBeforeShift: 0,
+      baselineShares: 0,
+      baselineIntervals: 0,
+      lowSince: null,
       detectedAt: null,
     };
   },
