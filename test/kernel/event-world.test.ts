@@ -1,6 +1,7 @@
 import { filter, tap } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { InputError } from '../../src/kernel/errors.ts';
 import { RandomStreams } from '../../src/kernel/random.ts';
 import { KERNEL_EVENTS, simulate } from '../../src/kernel/simulate.ts';
 import { defineWorld, type StepRecord } from '../../src/kernel/world.ts';
@@ -87,5 +88,19 @@ describe('an event-driven world', () => {
       for (const r of simulate(failing, { arrivals: 3, observeEvery: 1 }, { seed: 1, steps: 10, snapshotEvery: 0 })) records.push(r);
     }).toThrow('reaction failed');
     expect(records).toEqual([]);
+  });
+
+  it('reports a rate a parameter set as bad input, and a bad schedule of the world\'s own as a bug, naming event and time', () => {
+    const rated = defineWorld({
+      ...queueWorld,
+      params: z.object({ arrivals: z.number().int().default(3), observeEvery: z.number().default(1), rate: z.number().default(-1) }),
+      start: (ctx) => void ctx.queue.atRate('arrival', ctx.params.rate, { parameter: 'rate' }),
+    });
+    const runOf = (world: typeof rated) => () => [...simulate(world, { arrivals: 0, observeEvery: 1, rate: -1 }, { seed: 1, steps: 2, snapshotEvery: 0 })];
+    expect(runOf(rated)).toThrow(InputError);
+    expect(runOf(rated)).toThrow("parameter rate: event 'arrival' at time 0 has a negative rate -1");
+    const buggy = defineWorld({ ...rated, start: (ctx) => void ctx.queue.at('late', 0.5), handlers: { late: (ctx) => void ctx.queue.at('later', 0.25) } });
+    expect(runOf(buggy)).toThrow("event 'later' at time 0.25 is before the current time 0.5");
+    expect(runOf(buggy)).not.toThrow(InputError);
   });
 });
