@@ -127,6 +127,7 @@ export class EventQueue {
   }
 
   private dropCancelled(): void {
+    if (this.cancelled.size === 0) return;
     while (this.heap.length > 0 && this.cancelled.has(this.heap[0].seq)) {
       this.cancelled.delete(this.heap[0].seq);
       this.removeTop();
