@@ -50,7 +50,7 @@ type Params = z.infer<typeof params>;
 const STAKE_LOW = 0.5;
 const STAKE_HIGH = 1.5;
 const normalise = (payoff: number): number => (payoff + STAKE_HIGH) / (2 * STAKE_HIGH);
-/** Per-principal belief series are recorded for at most this many principals. */
+/** Per-principal belief series, and events with the patches of each belief update, are recorded for at most this many principals. */
 const BELIEF_PRINCIPALS = 3;
 /** Per-assistant series for at most this many assistants. */
 const ASSISTANT_SERIES = 10;
@@ -322,7 +322,9 @@ export default defineWorld({
       tap(({ ctx, job }) => {
         const audit = { right: job.right ? 1 : 0, accepted: job.accepted };
         state.policies[job.principal].update(job.arm, normalise(job.payoff), ctx.t, undefined, audit);
-        [state.beliefs[job.principal]] = learn(state.beliefs[job.principal], job.arm, audit);
+        const [beliefs, patches] = learn(state.beliefs[job.principal], job.arm, audit);
+        state.beliefs[job.principal] = beliefs;
+        if (job.principal < BELIEF_PRINCIPALS) ctx.event('belief', principalName(job.principal), patches);
       }),
     ),
   ],

@@ -26,10 +26,20 @@ describe('event-driven runs on the command line', () => {
     const first = cli(['replay', db, '--event', '1']);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^event 1 is seq 0 of step \d+$/m);
-    expect(first.stdout).toMatch(/drift|deployment-shift/);
+    expect(first.stdout).toMatch(/belief +p1 /);
     const none = cli(['replay', db, '--event', '9999']);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/--event 9999: expected an event number from 1 to \d+ of run/);
+  });
+
+  it('records why a run ended early when nothing was left to happen, and replays it identically', () => {
+    const quiet = join(tempDir(), 'quiet.sqlite');
+    const run = cli(['run', 'async-assistants', '--db', quiet, '--quiet', '--set', 'arrivalRate=0', '--set', 'driftRate=0', '--set', 'shiftAt=0']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^status\s+completed$/m);
+    expect(run.stdout).toMatch(/^steps\s+1$/m);
+    expect(cli(['replay', quiet, '--event', '1']).stdout).toMatch(/run\/end +run +\{"reason":"queue empty"\}/);
+    expect(cli(['replay', quiet, '--verify']).stdout).toBe('identical: 1 steps\n');
   });
 
   it('--until stops a stepped world at its last step at or before the time, and --steps when that comes first', () => {

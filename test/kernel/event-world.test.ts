@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { InputError } from '../../src/kernel/errors.ts';
 import { RandomStreams } from '../../src/kernel/random.ts';
 import { KERNEL_EVENTS, simulate } from '../../src/kernel/simulate.ts';
-import { defineWorld, type StepRecord } from '../../src/kernel/world.ts';
+import { defineWorld, observationInterval, stepsUntil, type StepRecord } from '../../src/kernel/world.ts';
 
 interface Counter {
   served: number;
@@ -102,5 +102,20 @@ describe('an event-driven world', () => {
     const buggy = defineWorld({ ...rated, start: (ctx) => void ctx.queue.at('late', 0.5), handlers: { late: (ctx) => void ctx.queue.at('later', 0.25) } });
     expect(runOf(buggy)).toThrow("event 'later' at time 0.25 is before the current time 0.5");
     expect(runOf(buggy)).not.toThrow(InputError);
+  });
+
+  it('records after each event of the types a world observes on, and has no fixed interval for --until', () => {
+    const onDone = defineWorld({ ...queueWorld, observe: { on: ['done'] } });
+    const records = [...simulate(onDone, { arrivals: 3, observeEvery: 1 }, { seed: 1, steps: 10, snapshotEvery: 0 })];
+    expect(records.map((r) => [r.t, r.time])).toEqual([
+      [1, 0.75],
+      [2, 1.75],
+      [3, 2.75],
+      [4, 2.75],
+    ]);
+    expect(records[3].events.map((e) => e.type)).toEqual([KERNEL_EVENTS.end]);
+    expect(observationInterval(onDone)).toBeUndefined();
+    expect(() => stepsUntil(onDone, 10)).toThrow(InputError);
+    expect(stepsUntil(queueWorld, 10.5)).toBe(10);
   });
 });

@@ -58,6 +58,18 @@ describe('async-assistants', () => {
     expect(series(prompt, 'belief/p1/a1/accuracy').at(-1)).not.toBe(0.5);
   });
 
+  it('records what each audit changed in the beliefs of the first principals, as patches', () => {
+    const records = run({ principals: 5, auditDelay: 0 }, 4);
+    const updates = records.flatMap((r) => r.events).filter((e) => e.type === 'belief');
+    expect(new Set(updates.map((e) => e.subject))).toEqual(new Set(['p1', 'p2', 'p3']));
+    // The last value p1's patches set for a1's accuracy posterior gives the mean her series reports at the end.
+    const patches = updates.filter((u) => u.subject === 'p1').flatMap((e) => JSON.parse(e.payloadJson) as { path: (string | number)[]; value: number }[]);
+    const lastSet = (path: string): number => patches.filter((patch) => patch.path.join('/') === path).at(-1)?.value ?? 1;
+    const [alpha, beta] = [lastSet('1/right/alpha'), lastSet('1/right/beta')];
+    expect(alpha + beta).toBeGreaterThan(3);
+    expect(records.at(-1)!.metrics.find((m) => m.name === 'belief/p1/a1/accuracy')!.value).toBe(alpha / (alpha + beta));
+  });
+
   it('corrupts a1 at the shift and records it', () => {
     const records = run({ principals: 2, shiftAt: 12 }, 4);
     const shift = records.flatMap((r) => r.events).find((e) => e.type === 'deployment-shift')!;
