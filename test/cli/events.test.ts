@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.ts';
@@ -30,6 +31,16 @@ describe('event-driven runs on the command line', () => {
     const none = cli(['replay', db, '--event', '9999']);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/--event 9999: expected an event number from 1 to \d+ of run/);
+  });
+
+  it('reports and exports an event-driven run', () => {
+    const out = tempDir();
+    const report = cli(['report', db, '--out', out]);
+    expect(report.status).toBe(0);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/async-assistants/);
+    const csv = cli(['export', db, '--table', 'events']);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout).toMatch(/,belief,p1,/);
   });
 
   it('records why a run ended early when nothing was left to happen, and replays it identically', () => {

@@ -118,4 +118,19 @@ describe('an event-driven world', () => {
     expect(() => stepsUntil(onDone, 10)).toThrow(InputError);
     expect(stepsUntil(queueWorld, 10.5)).toBe(10);
   });
+
+  it('fires the interventions of an event-driven world at their times, before other events then', () => {
+    const shocked = defineWorld({
+      ...queueWorld,
+      interventions: () => [{ t: 1.5, type: 'shock', subject: 'job1', payload: { size: 2 } }],
+      intervene: (ctx, intervention) => void (ctx.state.served += 100 * (intervention.payload as { size: number }).size),
+    });
+    const records = [...simulate(shocked, { arrivals: 3, observeEvery: 1 }, { seed: 1, steps: 10, snapshotEvery: 0 })];
+    expect(records[1].events.map((e) => [e.type, e.subject, e.time])).toEqual([
+      ['shock', 'job1', 1.5],
+      ['serve', 'job1', 1.5],
+      ['done', 'job1', 1.75],
+    ]);
+    expect(records.map((r) => r.metrics[0].value)).toEqual([1, 202, 203]);
+  });
 });
