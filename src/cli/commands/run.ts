@@ -65,8 +65,10 @@ export function registerRun(program: Command): void {
     .action(async (worldRef: string, options: RunOptions) => {
       const world = await loadWorld(worldRef);
       const params = parseAssignments(world, options.set);
-      const byTime = options.until === undefined ? undefined : stepsUntil(world, options.until);
-      const steps = Math.min(options.steps ?? byTime ?? defaultStepsOf(world, params), byTime ?? Infinity);
+      const steps =
+        options.until === undefined
+          ? (options.steps ?? defaultStepsOf(world, params))
+          : Math.min(options.steps ?? Infinity, stepsUntil(world, options.until));
       const initial = initialise(world, params, options.seed);
       const db = openForWriting(options.db);
       const progress = new ProgressBar(steps, 'steps', options.quiet === true);
