@@ -57,7 +57,7 @@ export interface PolicyOptions {
   readonly discount: number;
   /** Number of problem contexts for per-context variants (1 = a single bandit). */
   readonly contexts: number;
-  /** Beta prior on each arm's success chance for thompson and score-criterion; default Beta(1, 1). */
+  /** Beta prior on each arm's success chance for thompson, score-criterion and bayes-score; default Beta(1, 1). */
   readonly prior?: BetaPrior;
   /** Absolute tolerance of kl-ucb's bisection for its upper confidence bound; default 1e-6. */
   readonly klPrecision?: number;
