@@ -11,36 +11,11 @@ export * from '../measures/normal-form.ts';
 export * from '../measures/support-enumeration.ts';
 export * from '../measures/learning-dynamics.ts';
 export * from '../measures/standardise.ts';
+export * from '../measures/scoring.ts';
 export * from '../measures/welfare.ts';
 export * from '../measures/regret.ts';
-export {
-  agentRule,
-  delegateByContext,
-  delegatedValue,
-  delegationCriterion,
-  expectedUtility,
-  expectedUtilityRule,
-  idealRule,
-  joinProblems,
-  posteriorAlignment,
-  principalRule,
-  score,
-  stateRule,
-  typeCredences,
-  uniformProblems,
-  unitStakeScore,
-  valuesDelegation,
-  type AgentFrame,
-  type AgentType,
-  type Alignment,
-  type ContextDelegation,
-  type Decider,
-  type DecisionRule,
-  type Delegation,
-  type DelegationContext,
-  type GainConvention,
-  type Gamble,
-  type Problems,
-  type Score,
-  type Utility as UtilityFunction,
-} from '../measures/scoring.ts';
+// Names two modules share (explicit exports win over `export *`): Utility is the vector of
+// standardise; scoring's Utility, a function of the payoff, is UtilityFunction here.
+export type { Distribution } from '../measures/delegation-games.ts';
+export type { Utility } from '../measures/standardise.ts';
+export type { Utility as UtilityFunction } from '../measures/scoring.ts';

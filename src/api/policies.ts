@@ -17,4 +17,4 @@ export { thompson } from '../../agents/policies/thompson.ts';
 export { swUcb } from '../../agents/policies/sw-ucb.ts';
 export { dUcb } from '../../agents/policies/d-ucb.ts';
 export { oracle } from '../../agents/policies/oracle.ts';
-export { scoreCriterion } from '../../agents/policies/score-criterion.ts';
+export { bayesScore, scoreCriterion } from '../../agents/policies/bayes-score.ts';

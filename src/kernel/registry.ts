@@ -14,7 +14,7 @@ const TYPESCRIPT_FILE = /\.[cm]?ts$/;
 
 function isWorld(value: unknown): value is AnyWorld {
   const w = value as AnyWorld | undefined;
-  return typeof w === 'object' && w !== null && typeof w.name === 'string' && typeof w.init === 'function' && typeof w.phases === 'object';
+  return typeof w === 'object' && w !== null && typeof w.name === 'string' && typeof w.init === 'function' && (typeof w.phases === 'object' || typeof w.start === 'function');
 }
 
 export function builtInWorldNames(): string[] {

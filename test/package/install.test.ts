@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ROOT, tempDir } from '../support/cli.ts';
 
 /** A command as a user types it; the environment without this test runner's own variables. */
@@ -21,6 +21,7 @@ function succeeds(command: string, args: readonly string[], cwd: string): string
 describe('the package as a user installs it', () => {
   it('packs no tests; a study from alignsim init type-checks strictly, passes its test, runs, and replays from elsewhere', { timeout: 20 * 60_000 }, () => {
     const work = tempDir('alignsim-package-');
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
     // The global setup built dist/ already.
     const [packed] = JSON.parse(succeeds('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT)) as {
       filename: string;
