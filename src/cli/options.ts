@@ -23,3 +23,11 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export const DEFAULT_DB = 'runs/alignsim.sqlite';
+
+/** A parser for an option that takes one of a few words. */
+export function oneOf<T extends string>(flag: string, choices: readonly T[]) {
+  return (text: string): T => {
+    if (!choices.includes(text as T)) throw new InputError(`${flag} '${text}': expected one of ${choices.join(', ')}`);
+    return text as T;
+  };
+}

@@ -72,8 +72,9 @@ export function* simulate(
           bestReward: d.bestReward,
           regret: d.bestReward - d.reward,
           detailJson: JSON.stringify(d.detail ?? {}),
+          time: t,
         }),
-      event: (type, subject, payload) => events.push({ type, subject, payloadJson: JSON.stringify(payload ?? null) }),
+      event: (type, subject, payload) => events.push({ type, subject, payloadJson: JSON.stringify(payload ?? null), time: t }),
     };
     for (const intervention of scheduled) {
       if (intervention.t !== t) continue;
@@ -85,6 +86,7 @@ export function* simulate(
       world.snapshot !== undefined && options.snapshotEvery > 0 && (t % options.snapshotEvery === 0 || t === options.steps);
     yield Object.freeze({
       t,
+      time: t,
       metrics: Object.freeze(metrics),
       decisions: Object.freeze(decisions),
       events: Object.freeze(events),

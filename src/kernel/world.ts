@@ -19,6 +19,8 @@ export interface DecisionRow {
   readonly regret: number;
   /** The policy's reasons, already serialised (decisions.detail_json). */
   readonly detailJson: string;
+  /** The simulation time of the decision (t in a stepped world). */
+  readonly time: number;
 }
 
 /** One state change (drift, shock, lifecycle transition, intervention), recorded in `events`. */
@@ -26,11 +28,16 @@ export interface EventRow {
   readonly type: string;
   readonly subject: string;
   readonly payloadJson: string;
+  /** The simulation time of the event (t in a stepped world). */
+  readonly time: number;
 }
 
 /** Everything one step produced. Immutable once emitted. */
 export interface StepRecord {
+  /** The record's index, from 1: rows are ordered by (t, seq). */
   readonly t: number;
+  /** The simulation time at which the record closes (t in a stepped world). */
+  readonly time: number;
   readonly metrics: readonly MetricRow[];
   readonly decisions: readonly DecisionRow[];
   readonly events: readonly EventRow[];

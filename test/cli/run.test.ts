@@ -38,7 +38,7 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     const db = join(tempDir(), 'altered.sqlite');
     cli(['run', '--steps', '10', '--db', db, '--set', 'principals=5']);
     const conn = new Database(db);
-    conn.prepare('UPDATE metrics SET value = value + 0.001 WHERE t = 6 AND name = ?').run('welfare/principals');
+    conn.prepare('UPDATE metric SET value = value + 0.001 WHERE t = 6 AND series = (SELECT id FROM dictionary WHERE name = ?)').run('welfare/principals');
     conn.close();
     const verify = cli(['replay', db, '--verify']);
     expect(verify.status).toBe(1);

@@ -5,11 +5,12 @@ import { loadWorld } from '../../kernel/registry.ts';
 import { defaultStepsOf } from '../../kernel/world.ts';
 import { initialise } from '../../kernel/simulate.ts';
 import { openForWriting } from '../../record/database.ts';
+import { DEFAULT_DETAIL, DETAIL_LEVELS, type DetailLevel } from '../../record/detail.ts';
 import { findRun } from '../../record/reader.ts';
 import { recordRun } from '../../record/record-run.ts';
 import { ThreadStepWriter } from '../../record/step-writer.ts';
 import { summariseRun, type RunSummary, type StepTable } from '../../report/summary.ts';
-import { collect, DEFAULT_DB, nonNegativeInteger, positiveInteger } from '../options.ts';
+import { collect, DEFAULT_DB, nonNegativeInteger, oneOf, positiveInteger } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatNumber, formatTable } from '../table.ts';
 
@@ -21,6 +22,7 @@ interface RunOptions {
   db: string;
   set: string[];
   snapshotEvery: number;
+  detail: DetailLevel;
   quiet?: boolean;
 }
 
@@ -59,6 +61,12 @@ export function registerRun(program: Command): void {
     .option('--db <file>', 'recording to write (created if missing)', DEFAULT_DB)
     .option('--set <key=value>', 'set a world parameter (repeatable)', collect, [])
     .option('--snapshot-every <n>', 'store a state snapshot every n steps (0: never)', nonNegativeInteger('--snapshot-every'), 100)
+    .option(
+      '--detail <level>',
+      "each decision's detail to keep: full (the policy's reasons too), summary (area and expected reward), none",
+      oneOf('--detail', DETAIL_LEVELS),
+      DEFAULT_DETAIL,
+    )
     .option('--quiet', 'no progress bar')
     .action(async (worldRef: string, options: RunOptions) => {
       const world = await loadWorld(worldRef);
@@ -79,6 +87,7 @@ export function registerRun(program: Command): void {
           seed: options.seed,
           steps,
           snapshotEvery: options.snapshotEvery,
+          detail: options.detail,
           signal: controller.signal,
           onStep: (record) => progress.update(record.t),
           writer: (runId) => new ThreadStepWriter(options.db, runId),
