@@ -127,7 +127,13 @@ export function migrateRecording(file: string): number {
   try {
     const version = checkIdentity(db, file);
     if (version === 0) throw new InputError(`'${file}' holds no recording: expected an alignsim recording to migrate`);
-    migrate(db, version);
+    try {
+      migrate(db, version);
+    } catch (error) {
+      throw new InputError(
+        `'${file}' could not be migrated (${(error as Error).message}); it is unchanged: expected no tables of your own named like those of schema version ${SCHEMA_VERSION}`,
+      );
+    }
     // The old tables' pages are free now: give them back.
     if (version < SCHEMA_VERSION) db.exec('VACUUM');
     return version;

@@ -1,0 +1,129 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openForReading } from '../../src/record/database.ts';
+import { startViewServer } from '../../src/report/view-server.ts';
+import { cli, tempDir } from '../support/cli.ts';
+
+/** A recording made by schema version 1 (four short runs of three worlds, one a counterfactual child). */
+const FIXTURE = 'test/fixtures/recording-v1.sqlite';
+const RUNS = {
+  assistants: 'assistants-s1-220a0e02',
+  counterfactual: 'assistants-s1-b81aaaf4',
+  stagHunt: 'stag-hunt-s1-25b91f19',
+  governance: 'governance-s1-0226057c',
+};
+const PUBLIC = {
+  runs: ['run_id', 'world', 'seed', 'params_json', 'engine_version', 'parent_run_id', 'status', 'steps_requested', 'snapshot_every', 'steps_completed', 'started_at', 'finished_at', 'error'],
+  metrics: ['run_id', 't', 'name', 'value'],
+  decisions: ['run_id', 't', 'seq', 'principal', 'choice', 'agent', 'policy', 'reward', 'best_reward', 'regret', 'detail_json'],
+  events: ['run_id', 't', 'seq', 'type', 'subject', 'payload_json'],
+  snapshots: ['run_id', 't', 'state_json'],
+};
+
+function copyOfFixture(): string {
+  const file = join(tempDir(), 'v1.sqlite');
+  copyFileSync(FIXTURE, file);
+  return file;
+}
+
+/** Every row of every public table, under its version 1 columns, in one order. */
+function publicRows(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Object.fromEntries(
+      Object.entries(PUBLIC).map(([table, columns]) => [table, db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${columns.slice(0, 3).join(', ')}`).raw().all()]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+describe('a schema version 1 recording', () => {
+  it('is read by every reading command, and left unchanged', async () => {
+    const file = copyOfFixture();
+    const before = readFileSync(file);
+    for (const [run, steps] of [[RUNS.assistants, 6], [RUNS.counterfactual, 6], [RUNS.stagHunt, 5], [RUNS.governance, 4]] as const) {
+      const verify = cli(['replay', file, '--run', run, '--verify']);
+      expect(verify.stdout).toBe(`identical: ${steps} steps\n`);
+    }
+    const step = cli(['replay', file, '--run', RUNS.stagHunt, '--step', '2']);
+    expect(step.status).toBe(0);
+    expect(step.stdout).toContain('{"fruit":0,"mammoth":1,"outcome":"mammoth/mammoth"}');
+    const report = cli(['report', file, '--run', RUNS.counterfactual, '--out', join(tempDir(), 'report')]);
+    expect(report.status).toBe(0);
+    const exported = cli(['export', file, '--table', 'decisions']);
+    expect(exported.stdout.trimEnd().split('\r\n')).toHaveLength(1 + 62);
+    const runs = cli(['export', file, '--table', 'runs', '--format', 'jsonl']).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(runs.map((r) => [r.run_id, r.play ?? r.policy])).toEqual([
+      [RUNS.assistants, 'ucb1'],
+      [RUNS.stagHunt, 'cooperative'],
+      [RUNS.governance, 'paa'],
+      [RUNS.counterfactual, 'epsilon-greedy'],
+    ]);
+    const compare = cli(['compare', file, '--runs', `${RUNS.assistants},${RUNS.counterfactual}`]);
+    expect(compare.status).toBe(0);
+    expect(compare.stdout).toMatch(/ucb1\s+epsilon-greedy/);
+
+    const db = openForReading(file);
+    const server = await startViewServer(db, 0);
+    try {
+      const api = async (path: string) => (await fetch(`${server.url}api/${path}`)).json();
+      expect(((await api('runs')) as { run_id: string }[]).map((r) => r.run_id)).toEqual(runs.map((r) => r.run_id));
+      const at = (await api(`step?run=${RUNS.assistants}&t=2`)) as { decisionCount: number; relationships: Record<string, string> };
+      expect(at.decisionCount).toBe(4);
+      expect(Object.keys(at.relationships).length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+      db.close();
+    }
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('is refused for writing, unchanged, with the command that migrates it', () => {
+    const file = copyOfFixture();
+    const before = readFileSync(file);
+    for (const args of [
+      ['run', 'stag-hunt', '--steps', '2', '--db', file],
+      ['replay', file, '--run', RUNS.assistants, '--policy', 'never'],
+    ]) {
+      const result = cli(args);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`alignsim: '${file}' has schema version 1: expected version 2 to write to it (run alignsim migrate ${file}; reading works as it is)\n`);
+    }
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('migrates intact: the views give every row as before, replay verifies it, and it takes new runs', () => {
+    const file = copyOfFixture();
+    const rows = publicRows(file);
+    const migrate = cli(['migrate', file]);
+    expect(migrate.stdout).toBe(`migrated ${file} from schema version 1 to 2\n`);
+    expect(publicRows(file)).toEqual(rows);
+    expect(cli(['migrate', file]).stdout).toBe(`${file} already has schema version 2\n`);
+    for (const run of Object.values(RUNS)) expect(cli(['replay', file, '--run', run, '--verify']).status).toBe(0);
+    const child = cli(['replay', file, '--run', RUNS.assistants, '--policy', 'never', '--quiet']);
+    expect(child.status).toBe(0);
+    const db = new Database(file, { readonly: true });
+    try {
+      // A child of a version 1 run keeps the detail its parent kept: all of it.
+      const details = db.prepare("SELECT DISTINCT detail FROM runs WHERE parent_run_id = ?").pluck().all(RUNS.assistants);
+      expect(details).toEqual(['full']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is left as it was when its migration fails', () => {
+    const file = copyOfFixture();
+    const db = new Database(file);
+    db.exec('CREATE TABLE run (note TEXT)'); // a table of the user's, named like one of version 2
+    db.close();
+    const before = readFileSync(file);
+    const result = cli(['migrate', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^alignsim: '.*' could not be migrated \(table run already exists\); it is unchanged: expected/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
