@@ -25,6 +25,8 @@ function readHeader(file: string): string {
   }
 }
 
+const cannotOpen = (error: unknown): boolean => /^SQLITE_(READONLY|CANTOPEN)/.test((error as { code?: string }).code ?? '');
+
 /** Refuses, before anything is written, a path that is not (or cannot become) an alignsim recording. */
 function checkFile(file: string, mustExist: boolean): void {
   if (!existsSync(file)) {
@@ -84,7 +86,13 @@ function leaveWalOnClose(db: Recording): void {
 }
 
 function openWritable(file: string): Recording {
-  const db = new Database(resolve(file));
+  let db: Recording;
+  try {
+    db = new Database(resolve(file));
+  } catch (error) {
+    if (cannotOpen(error)) throw new InputError(`cannot write to '${file}' (${(error as Error).message}): expected a recording path you may write`);
+    throw error;
+  }
   leaveWalOnClose(db);
   return db;
 }
@@ -117,13 +125,7 @@ export function openForWriting(file: string, { mustExist = false } = {}): Record
 /** Upgrades a recording to the current schema in one transaction; returns the version it had. */
 export function migrateRecording(file: string): number {
   checkFile(file, true);
-  let db: Recording;
-  try {
-    db = openWritable(file);
-    db.pragma('user_version');
-  } catch (error) {
-    throw new InputError(`cannot write to '${file}' (${(error as Error).message}): expected a recording you may write to`);
-  }
+  const db = openWritable(file);
   try {
     const version = checkIdentity(db, file);
     if (version === 0) throw new InputError(`'${file}' holds no recording: expected an alignsim recording to migrate`);
@@ -131,7 +133,7 @@ export function migrateRecording(file: string): number {
       migrate(db, version);
     } catch (error) {
       throw new InputError(
-        `'${file}' could not be migrated (${(error as Error).message}); it is unchanged: expected no tables of your own named like those of schema version ${SCHEMA_VERSION}`,
+        `'${file}' could not be migrated and is unchanged (${(error as Error).message}): expected a file you may write, with no tables of your own named like those of schema version ${SCHEMA_VERSION}`,
       );
     }
     // The old tables' pages are free now: give them back.
@@ -141,8 +143,6 @@ export function migrateRecording(file: string): number {
     db.close();
   }
 }
-
-const cannotOpenReadOnly = (error: unknown): boolean => /^SQLITE_(READONLY|CANTOPEN)/.test((error as { code?: string }).code ?? '');
 
 /**
  * A read-only connection. SQLite reads a WAL-mode file only where it may create the -shm file
@@ -161,7 +161,7 @@ function openReadOnly(file: string): Recording {
       throw error;
     }
   } catch (error) {
-    if (!cannotOpenReadOnly(error)) throw error;
+    if (!cannotOpen(error)) throw error;
     const wal = `${path}-wal`;
     if (existsSync(wal) && statSync(wal).size > 0) {
       throw new InputError(
