@@ -8,7 +8,8 @@ import { cli, cliUnprivileged, cliUnprivilegedProcess, stopGroup, tempDir } from
  * Recordings in a folder the user may not write, and a read-only file in a folder they may:
  * every reading command works, run as a user without write access (root ignores permissions).
  */
-describe('reading a recording without write access', () => {
+// Each case runs the command line several times as another user: slow on a busy machine.
+describe('reading a recording without write access', { timeout: 300_000 }, () => {
   const root = tempDir();
   const locked = join(root, 'locked');
   const open = join(root, 'open');
@@ -35,7 +36,7 @@ describe('reading a recording without write access', () => {
     for (const file of [fresh, wal, v1, readOnlyFile]) chmodSync(file, 0o444);
     chmodSync(locked, 0o555);
     chmodSync(open, 0o777);
-  });
+  }, 300_000);
   afterAll(() => chmodSync(locked, 0o755));
 
   const ids = (file: string): string[] =>

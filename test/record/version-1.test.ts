@@ -40,7 +40,7 @@ function publicRows(file: string): Record<string, unknown[]> {
   }
 }
 
-describe('a schema version 1 recording', () => {
+describe('a schema version 1 recording', { timeout: 300_000 }, () => {
   it('is read by every reading command, and left unchanged', async () => {
     const file = copyOfFixture();
     const before = readFileSync(file);
