@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openForReading } from '../../src/record/database.ts';
 import { startViewServer } from '../../src/report/view-server.ts';
+import { mergeRecordings } from '../../src/sweep/merge.ts';
 import { cli, tempDir } from '../support/cli.ts';
 
 /** A recording made by schema version 1 (four short runs of three worlds, one a counterfactual child). */
@@ -146,6 +147,13 @@ describe('a schema version 1 recording', { timeout: 300_000 }, () => {
       if (Array.isArray(before[q])) expect(rows(after[q]), queries[q]).toEqual(rows(before[q]));
       else expect(before[q]).toMatch(/no such table: run_params/);
     }
+  });
+
+  it('merges into a recording of the current schema with every row as it was', () => {
+    const out = join(tempDir(), 'merged.sqlite');
+    expect(mergeRecordings(out, [FIXTURE])).toEqual({ added: 4, replaced: 0, skipped: 0 });
+    expect(publicRows(out)).toEqual(publicRows(FIXTURE));
+    expect(mergeRecordings(out, [FIXTURE])).toEqual({ added: 0, replaced: 0, skipped: 4 });
   });
 
   it('is left as it was when its migration fails', () => {
