@@ -93,7 +93,6 @@ function openWritable(file: string): Recording {
     if (cannotOpen(error)) throw new InputError(`cannot write to '${file}' (${(error as Error).message}): expected a recording path you may write`);
     throw error;
   }
-  leaveWalOnClose(db);
   return db;
 }
 
@@ -112,6 +111,8 @@ export function openForWriting(file: string, { mustExist = false } = {}): Record
         `'${file}' has schema version ${version}: expected version ${SCHEMA_VERSION} to write to it (run alignsim migrate ${file}; reading works as it is)`,
       );
     }
+    // Only a file this alignsim writes is switched, never one it refused.
+    leaveWalOnClose(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db, version);
@@ -138,6 +139,7 @@ export function migrateRecording(file: string): number {
     }
     // The old tables' pages are free now: give them back.
     if (version < SCHEMA_VERSION) db.exec('VACUUM');
+    leaveWalOnClose(db);
     return version;
   } finally {
     db.close();
