@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { InputError } from '../kernel/errors.ts';
 
 /** Commander argument parsers that turn bad numbers into one-line input errors. */
@@ -30,4 +31,20 @@ export function oneOf<T extends string>(flag: string, choices: readonly T[]) {
     if (!choices.includes(text as T)) throw new InputError(`${flag} '${text}': expected one of ${choices.join(', ')}`);
     return text as T;
   };
+}
+
+/**
+ * Every command names its recording with `--db FILE` (default runs/alignsim.sqlite); a command
+ * whose only argument is the recording also takes it as that argument.
+ */
+export function recordingArgument(command: Command, what: string): Command {
+  return command.argument('[file]', `${what} (the same as --db FILE)`).option('--db <file>', `${what} (default: ${DEFAULT_DB})`);
+}
+
+/** The recording named by `recordingArgument`'s argument or option. */
+export function recordingPath(file: string | undefined, options: { db?: string }): string {
+  if (file !== undefined && options.db !== undefined && file !== options.db) {
+    throw new InputError(`two recordings given, '${file}' and --db '${options.db}': expected one`);
+  }
+  return file ?? options.db ?? DEFAULT_DB;
 }
