@@ -18,6 +18,22 @@ export function nonNegativeInteger(flag: string) {
   };
 }
 
+export function positiveNumber(flag: string) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
+    return value;
+  };
+}
+
+export function nonNegativeNumber(flag: string) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new InputError(`${flag} ${text}: expected a non-negative number`);
+    return value;
+  };
+}
+
 /** Collects a repeatable option (`--set a=1 --set b=2`). */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

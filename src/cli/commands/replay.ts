@@ -3,10 +3,12 @@ import { InputError } from '../../kernel/errors.ts';
 import { openForReading, openForWriting, type Recording } from '../../record/database.ts';
 import { findRun, rowsAt, type RunRow } from '../../record/reader.ts';
 import { replayCounterfactual } from '../../replay/counterfactual.ts';
+import { reconstruct } from '../../replay/reconstruct.ts';
+import { stepAtTime, stepOfEvent } from '../../replay/seek.ts';
 import { verifyRun } from '../../replay/verify.ts';
 import { compareGroups, labelRuns } from '../../report/compare.ts';
 import { summariseRun } from '../../report/summary.ts';
-import { collect, nonNegativeInteger, recordingArgument, recordingPath } from '../options.ts';
+import { collect, nonNegativeInteger, nonNegativeNumber, recordingArgument, recordingPath } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatNumber, formatTable } from '../table.ts';
 import { exitCodeFor, formatSummary, summaryJson } from './run.ts';
@@ -17,6 +19,8 @@ interface ReplayOptions {
   run?: string;
   verify?: boolean;
   step?: number;
+  time?: number;
+  event?: number;
   policy?: string;
   set: string[];
   quiet?: boolean;
@@ -126,6 +130,16 @@ export function registerReplay(program: Command): void {
         .argParser(nonNegativeInteger('--step'))
         .conflicts(['policy', 'set']),
     )
+    .addOption(
+      new Option('--time <time>', 'print the step whose record covers this simulation time')
+        .argParser(nonNegativeNumber('--time'))
+        .conflicts(['step', 'event', 'policy', 'set', 'verify']),
+    )
+    .addOption(
+      new Option('--event <n>', "print the step holding the run's n-th recorded event (from 1)")
+        .argParser(nonNegativeInteger('--event'))
+        .conflicts(['step', 'time', 'policy', 'set', 'verify']),
+    )
     .option('--policy <name>', "re-run the episode with this delegation policy (the world's policy parameter), recorded with parent_run_id")
     .option('--set <key=value>', 're-run the episode with this parameter changed (repeatable)', collect, [])
     .option('--quiet', 'no progress bar')
@@ -136,8 +150,14 @@ export function registerReplay(program: Command): void {
       const db = openForReading(file);
       try {
         const run = findRun(db, options.run);
-        if (options.step !== undefined) printStep(db, run, options.step, options.json === true);
-        else process.exitCode = printVerification(run, await verifyRun(db, run), options.json === true);
+        const json = options.json === true;
+        if (options.step !== undefined) printStep(db, run, options.step, json);
+        else if (options.time !== undefined) printStep(db, run, stepAtTime((await reconstruct(run)).world, run, options.time), json);
+        else if (options.event !== undefined) {
+          const { t, seq } = stepOfEvent(db, run, options.event);
+          if (!json) process.stdout.write(`event ${options.event} is seq ${seq} of step ${t}\n`);
+          printStep(db, run, t, json);
+        } else process.exitCode = printVerification(run, await verifyRun(db, run), json);
       } finally {
         db.close();
       }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../kernel/errors.ts';
 import { parseAssignments } from '../../kernel/params.ts';
 import { loadWorld } from '../../kernel/registry.ts';
-import { defaultStepsOf } from '../../kernel/world.ts';
+import { defaultStepsOf, stepsUntil } from '../../kernel/world.ts';
 import { initialise } from '../../kernel/simulate.ts';
 import { openForReading, openForWriting } from '../../record/database.ts';
 import { DEFAULT_DETAIL, DETAIL_LEVELS, type DetailLevel } from '../../record/detail.ts';
@@ -11,7 +11,7 @@ import { recordRun } from '../../record/record-run.ts';
 import { ThreadStepWriter } from '../../record/step-writer.ts';
 import { summariseRun, type RunSummary, type StepTable } from '../../report/summary.ts';
 import { startViewServer } from '../../report/view-server.ts';
-import { collect, DEFAULT_DB, nonNegativeInteger, oneOf, positiveInteger } from '../options.ts';
+import { collect, DEFAULT_DB, nonNegativeInteger, oneOf, positiveInteger, positiveNumber } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatNumber, formatTable } from '../table.ts';
 import { DEFAULT_VIEW_PORT, untilStopped } from './view.ts';
@@ -21,6 +21,7 @@ export const DEFAULT_WORLD = 'assistants';
 interface RunOptions {
   seed: number;
   steps?: number;
+  until?: number;
   db: string;
   set: string[];
   snapshotEvery: number;
@@ -82,6 +83,7 @@ export function registerRun(program: Command): void {
     .argument('[world]', 'a built-in world name or a path to a .ts world module', DEFAULT_WORLD)
     .option('--seed <n>', 'the run seed (all randomness derives from it)', nonNegativeInteger('--seed'), 1)
     .option('--steps <n>', 'number of steps (default: the world\'s own)', positiveInteger('--steps'))
+    .option('--until <time>', 'stop at this simulation time (with --steps: whichever comes first)', positiveNumber('--until'))
     .option('--db <file>', 'recording to write (created if missing)', DEFAULT_DB)
     .option('--set <key=value>', 'set a world parameter (repeatable)', collect, [])
     .option('--snapshot-every <n>', 'store a state snapshot every n steps (0: never)', nonNegativeInteger('--snapshot-every'), 100)
@@ -97,7 +99,10 @@ export function registerRun(program: Command): void {
     .action(async (worldRef: string, options: RunOptions) => {
       const world = await loadWorld(worldRef);
       const params = parseAssignments(world, options.set);
-      const steps = options.steps ?? defaultStepsOf(world, params);
+      const steps =
+        options.until === undefined
+          ? (options.steps ?? defaultStepsOf(world, params))
+          : Math.min(options.steps ?? Infinity, stepsUntil(world, options.until));
       const initial = initialise(world, params, options.seed);
       const db = openForWriting(options.db);
       const viewer = options.view === undefined ? null : await serveLive(options.db, options.view === true ? DEFAULT_VIEW_PORT : options.view);
