@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   view: async () => (await import('./commands/view.ts')).registerView,
   sweep: async () => (await import('./commands/sweep.ts')).registerSweep,
   merge: async () => (await import('./commands/merge.ts')).registerMerge,
+  migrate: async () => (await import('./commands/migrate.ts')).registerMigrate,
   init: async () => (await import('./commands/init.ts')).registerInit,
 };
 

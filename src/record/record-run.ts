@@ -5,6 +5,7 @@ import { run$, type InitialState, type SimulationOptions } from '../kernel/simul
 import type { RunStatus } from '../kernel/lifecycles.ts';
 import type { AnyWorld, StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
+import type { DetailLevel } from './detail.ts';
 import { beginRun, finishRun, recordingClock } from './run-log.ts';
 import { InlineStepWriter, type StepWriter } from './step-writer.ts';
 import { ENGINE_VERSION } from './version.ts';
@@ -16,6 +17,8 @@ export interface RecordRunOptions extends SimulationOptions {
   readonly worldRef: string;
   readonly params: Record<string, unknown>;
   readonly parentRunId?: string | null;
+  /** How much of each decision's detail to keep (default: the recording's DEFAULT_DETAIL). */
+  readonly detail?: DetailLevel;
   /** Stops the run between two steps; the run is then marked interrupted. */
   readonly signal?: AbortSignal;
   /** Called after each step is handed to the writer (progress bars, live views). */
@@ -49,6 +52,7 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
     stepsRequested: options.steps,
     snapshotEvery: options.snapshotEvery,
     parentRunId: options.parentRunId,
+    detail: options.detail,
   };
   const runId = beginRun(options.db, header, now);
   const writer = options.writer?.(runId) ?? new InlineStepWriter(options.db, runId);

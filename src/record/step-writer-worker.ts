@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { StepRecord } from '../kernel/world.ts';
 import { openForWriting, type Recording } from './database.ts';
 import { Recorder } from './recorder.ts';
+import { fromMessage, type StepMessage } from './step-message.ts';
 import { PROGRESS } from './step-writer.ts';
 
 /** The writer thread of ThreadStepWriter: writes each step it receives; null commits and closes. */
@@ -29,13 +29,13 @@ function open(): { db: Recording; recorder: Recorder } | null {
 
 const opened = open();
 
-port.on('message', (record: StepRecord | null) => {
+port.on('message', (message: StepMessage | null) => {
   if (opened === null) {
-    if (record === null) port.close();
+    if (message === null) port.close();
     return;
   }
   const { db, recorder } = opened;
-  if (record === null) {
+  if (message === null) {
     try {
       recorder.flush();
     } catch (error) {
@@ -47,6 +47,7 @@ port.on('message', (record: StepRecord | null) => {
     return;
   }
   if (failed) return;
+  const record = fromMessage(message);
   try {
     recorder.writeStep(runId, record);
   } catch (error) {

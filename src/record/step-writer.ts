@@ -4,6 +4,7 @@ import { workerScript } from '../kernel/threads.ts';
 import type { StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
 import { Recorder } from './recorder.ts';
+import { toMessage } from './step-message.ts';
 
 /** Where a run's steps go: written on this thread, or handed to a writer thread. */
 export interface StepWriter {
@@ -70,7 +71,7 @@ export class ThreadStepWriter implements StepWriter {
 
   write(record: StepRecord): void {
     this.throwIfFailed();
-    this.worker.postMessage(record);
+    this.worker.postMessage(toMessage(record));
     for (;;) {
       const written = Atomics.load(this.progress, PROGRESS.written);
       if (record.t - written <= MAX_AHEAD || Atomics.load(this.progress, PROGRESS.failed) === 1) break;

@@ -1,6 +1,6 @@
 import { simulate } from '../kernel/simulate.ts';
 import type { Recording } from '../record/database.ts';
-import { iterateRows, type RunRow } from '../record/reader.ts';
+import { detailOf, iterateRows, type RunRow } from '../record/reader.ts';
 import { STEP_TABLE_NAMES, STEP_TABLES, type StepTable } from '../record/schema.ts';
 import { stepRows } from '../record/step-rows.ts';
 import { reconstruct, type ReconstructOptions, type WorldChange } from './reconstruct.ts';
@@ -36,6 +36,7 @@ export async function verifyRun(db: Recording, run: RunRow, options: Reconstruct
   const { world, params, worldChange } = await reconstruct(db, run, options);
   const steps = run.steps_completed;
   const tables = STEP_TABLE_NAMES;
+  const detail = detailOf(run);
   const recorded = Object.fromEntries(tables.map((table) => [table, iterateRows(db, table, run.run_id)])) as Record<
     StepTable,
     IterableIterator<unknown[]>
@@ -45,7 +46,7 @@ export async function verifyRun(db: Recording, run: RunRow, options: Reconstruct
     for (const record of simulation) {
       if (record.t > steps) break;
       for (const table of tables) {
-        for (const row of stepRows(record, table)) {
+        for (const row of stepRows(record, table, detail)) {
           const next = recorded[table].next();
           const difference = compareRow(table, next.done ? undefined : next.value, row);
           if (difference) return { ...difference, worldChange };

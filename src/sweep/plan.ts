@@ -106,7 +106,7 @@ export async function planSweep(spec: SweepSpec, recordingDir: string): Promise<
     run(index) {
       const { params, paramsJson } = validated[Math.floor(index / spec.replications)];
       const seed = seeds[index % spec.replications];
-      const runId = baseRunId({ world: worldRef, seed, paramsJson, stepsRequested: steps, snapshotEvery: spec.snapshotEvery });
+      const runId = baseRunId({ world: worldRef, seed, paramsJson, stepsRequested: steps, snapshotEvery: spec.snapshotEvery, detail: spec.detail });
       return { index, params, seed, runId };
     },
   };

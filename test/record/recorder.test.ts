@@ -79,8 +79,15 @@ describe('baseRunId', () => {
     const id = baseRunId(header);
     expect(id).toMatch(/^assistants-s3-[0-9a-f]{8}$/);
     expect(baseRunId({ ...header })).toBe(id);
-    for (const change of [{ seed: 4 }, { paramsJson: '{"a":2}' }, { stepsRequested: 11 }, { snapshotEvery: 5 }, { parentRunId: 'x' }]) {
+    for (const change of [{ seed: 4 }, { paramsJson: '{"a":2}' }, { stepsRequested: 11 }, { snapshotEvery: 5 }, { parentRunId: 'x' }, { detail: 'full' as const }, { detail: 'none' as const }]) {
       expect(baseRunId({ ...header, ...change })).not.toBe(id);
     }
+  });
+
+  it('keeps the ids runs had before detail levels existed for runs at the default level', () => {
+    const header = { world: 'assistants', seed: 3, paramsJson: '{"a":1}', stepsRequested: 10, snapshotEvery: 0, parentRunId: null };
+    expect(baseRunId({ ...header, detail: 'summary' })).toBe(baseRunId(header));
+    // The id of the stag hunt run in the version 1 fixture, made before detail levels.
+    expect(baseRunId({ ...header, world: 'stag-hunt', seed: 1, paramsJson: '{"play":"cooperative","driftRate":0.05,"meatValue":0.15,"noise":0}', stepsRequested: 5, snapshotEvery: 2 })).toBe('stag-hunt-s1-25b91f19');
   });
 });

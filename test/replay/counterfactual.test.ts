@@ -23,11 +23,11 @@ describe('counterfactual replay', () => {
     const db = openForWriting(join(tempDir(), 'cf.sqlite'));
     try {
       const params = validateParams(assistants, { principals: 8, shiftAt: 10, policy: 'epsilon-greedy' });
-      const parent = await recordRun({ db, world: assistants, worldRef: 'assistants', params, seed: 4, steps: 30, snapshotEvery: 0 });
+      const parent = await recordRun({ db, world: assistants, worldRef: 'assistants', params, seed: 4, steps: 30, snapshotEvery: 0, detail: 'full' });
       const result = await replayCounterfactual(db, findRun(db, parent.runId), { policy: 'ucb1', assignments: ['epsilon=0.2'], trustWorldFile: false });
       expect(result.status).toBe('completed');
       const child = findRun(db, result.runId);
-      expect(child).toMatchObject({ parent_run_id: parent.runId, seed: 4, steps_completed: 30, world: 'assistants' });
+      expect(child).toMatchObject({ parent_run_id: parent.runId, seed: 4, steps_completed: 30, world: 'assistants', detail: 'full' });
       expect(JSON.parse(child.params_json)).toEqual({ ...params, policy: 'ucb1', epsilon: 0.2 });
 
       const decisions = (runId: string) =>

@@ -5,12 +5,13 @@ import { loadWorld } from '../../kernel/registry.ts';
 import { defaultStepsOf, stepsUntil } from '../../kernel/world.ts';
 import { initialise } from '../../kernel/simulate.ts';
 import { openForReading, openForWriting } from '../../record/database.ts';
+import { DEFAULT_DETAIL, DETAIL_LEVELS, type DetailLevel } from '../../record/detail.ts';
 import { findRun, type RunRow } from '../../record/reader.ts';
 import { recordRun } from '../../record/record-run.ts';
 import { ThreadStepWriter } from '../../record/step-writer.ts';
 import { summariseRun, type RunSummary, type StepTable } from '../../report/summary.ts';
 import { startViewServer } from '../../report/view-server.ts';
-import { collect, DEFAULT_DB, nonNegativeInteger, positiveInteger, positiveNumber } from '../options.ts';
+import { collect, DEFAULT_DB, nonNegativeInteger, oneOf, positiveInteger, positiveNumber } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatNumber, formatTable } from '../table.ts';
 import { DEFAULT_VIEW_PORT, untilStopped } from './view.ts';
@@ -24,6 +25,7 @@ interface RunOptions {
   db: string;
   set: string[];
   snapshotEvery: number;
+  detail: DetailLevel;
   quiet?: boolean;
   json?: boolean;
   /** true: the default port; a number: that port. */
@@ -85,6 +87,12 @@ export function registerRun(program: Command): void {
     .option('--db <file>', 'recording to write (created if missing)', DEFAULT_DB)
     .option('--set <key=value>', 'set a world parameter (repeatable)', collect, [])
     .option('--snapshot-every <n>', 'store a state snapshot every n steps (0: never)', nonNegativeInteger('--snapshot-every'), 100)
+    .option(
+      '--detail <level>',
+      "each decision's detail to keep: full (the policy's reasons too), summary (area and expected reward), none",
+      oneOf('--detail', DETAIL_LEVELS),
+      DEFAULT_DETAIL,
+    )
     .option('--quiet', 'no progress bar')
     .option('--json', 'print the summary as JSON (runId, file, world, seed, params, status, steps, finalMetrics, worldMetrics, delegation, perStep)')
     .option('--view [port]', `serve the live viewer while the run records, and after it until Ctrl-C (port default ${DEFAULT_VIEW_PORT}, 0: any free)`, nonNegativeInteger('--view'))
@@ -111,6 +119,7 @@ export function registerRun(program: Command): void {
           seed: options.seed,
           steps,
           snapshotEvery: options.snapshotEvery,
+          detail: options.detail,
           signal: controller.signal,
           onStep: (record) => progress.update(record.t),
           writer: (runId) => new ThreadStepWriter(options.db, runId),
