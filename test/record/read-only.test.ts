@@ -57,7 +57,7 @@ describe('reading a recording without write access', { timeout: 300_000 }, () =>
   ])('%s: replay and export read it', (_what, path) => {
     const file = path();
     const [first] = ids(file);
-    expect(cliUnprivileged(['replay', file, '--run', first, '--verify']).stdout).toMatch(/^identical: \d+ steps\n$/);
+    expect(cliUnprivileged(['replay', file, '--run', first, '--verify', '--trust-world']).stdout).toMatch(/^identical: \d+ steps\n$/);
     expect(cliUnprivileged(['replay', file, '--run', first, '--step', '1']).stdout).toContain('decisions (');
   });
 
@@ -68,7 +68,7 @@ describe('reading a recording without write access', { timeout: 300_000 }, () =>
     const file = path();
     const [first, second] = ids(file);
     expect(second).toBeDefined();
-    expect(cliUnprivileged(['replay', file, '--run', first, '--verify']).stdout).toMatch(/^identical: \d+ steps\n$/);
+    expect(cliUnprivileged(['replay', file, '--run', first, '--verify', '--trust-world']).stdout).toMatch(/^identical: \d+ steps\n$/);
     expect(cliUnprivileged(['replay', file, '--run', first, '--step', '1']).stdout).toContain('decisions (');
     const report = cliUnprivileged(['report', file, '--run', first, '--out', join(out, `${readdirSync(out).length}`)]);
     expect(report.stderr).toBe('');

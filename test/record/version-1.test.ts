@@ -50,7 +50,7 @@ describe('a schema version 1 recording', { timeout: 300_000 }, () => {
   it('is read by every reading command, and left unchanged', async () => {
     const file = copyOfFixture();
     const before = readFileSync(file);
-    for (const run of REPLAYABLE) expect(cli(['replay', file, '--run', run, '--verify']).stdout).toBe('identical: 6 steps\n');
+    for (const run of REPLAYABLE) expect(cli(['replay', file, '--run', run, '--verify', '--trust-world']).stdout).toBe('identical: 6 steps\n');
     const step = cli(['replay', file, '--run', RUNS.stagHunt, '--step', '2']);
     expect(step.status).toBe(0);
     expect(step.stdout).toContain('{"fruit":0,"mammoth":1,"outcome":"mammoth/mammoth"}');
@@ -109,8 +109,8 @@ describe('a schema version 1 recording', { timeout: 300_000 }, () => {
     expect(migrate.stdout).toBe(`migrated ${file} from schema version 1 to 2\n`);
     expect(publicRows(file)).toEqual(rows);
     expect(cli(['migrate', file]).stdout).toBe(`${file} already has schema version 2\n`);
-    for (const run of REPLAYABLE) expect(cli(['replay', file, '--run', run, '--verify']).stdout).toBe('identical: 6 steps\n');
-    const child = cli(['replay', file, '--run', RUNS.other, '--policy', 'self', '--quiet']);
+    for (const run of REPLAYABLE) expect(cli(['replay', file, '--run', run, '--verify', '--trust-world']).stdout).toBe('identical: 6 steps\n');
+    const child = cli(['replay', file, '--run', RUNS.other, '--policy', 'self', '--quiet', '--trust-world']);
     expect(child.status).toBe(0);
     const db = new Database(file, { readonly: true });
     try {
