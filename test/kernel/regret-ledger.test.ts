@@ -48,6 +48,39 @@ describe('RegretLedger (SCIENCE.md §5)', () => {
     expect(out.values.get('regret/pseudo/cumulative')).toBeCloseTo(0, 12);
   });
 
+  it('never counts a revoked arm as best in hindsight, even one that was ahead when revoked', () => {
+    // Arm 2 (mean 0.9) is played at steps 1–2, then revoked; arm 1 (0.5) is played at step 3.
+    // By hand: the arms never revoked total 0.6 (arm 0) and 1.5 (arm 1); the policy's means total
+    // 0.9 + 0.9 + 0.5 = 2.3; pseudo = 1.5 − 2.3 = −0.8. (Arm 2's partial total, 1.8, must not count:
+    // it would give −0.5.) Dynamic: 0 + 0 + 0 = 0 (each step's choice was the best available).
+    const means = [0.2, 0.5, 0.9];
+    const available = [[true, true, true], [true, true, true], [true, true, false]];
+    const ledger = new RegretLedger(1, 3, () => 'p1');
+    const out = sink();
+    [2, 2, 1].forEach((arm, t) => {
+      ledger.add(0, arm, means, means[arm], available[t]);
+      ledger.flush(out);
+    });
+    expect(out.values.get('regret/pseudo/cumulative')).toBeCloseTo(-0.8, 12);
+    expect(out.values.get('regret/pseudo/cumulative/p1')).toBeCloseTo(-0.8, 12);
+    expect(out.values.get('regret/dynamic/cumulative')).toBeCloseTo(0, 12);
+  });
+
+  it('writes each principal its own realised regret, best mean minus the reward it received', () => {
+    // By hand. p1: best 0.9, reward 1 → −0.1 (its chosen arm's mean, 0.1, would give 0.8).
+    // p2: best 0.6, reward 0 → 0.6 (chosen mean 0.6 would give 0). Total 0.5.
+    const ledger = new RegretLedger(2, 2, (i) => `p${i + 1}`);
+    const out = sink();
+    ledger.add(0, 1, [0.9, 0.1], 1);
+    ledger.add(1, 1, [0.3, 0.6], 0);
+    ledger.flush(out);
+    expect(out.values.get('regret/cumulative/p1')).toBeCloseTo(-0.1, 12);
+    expect(out.values.get('regret/cumulative/p2')).toBeCloseTo(0.6, 12);
+    expect(out.values.get('regret/dynamic/cumulative/p1')).toBeCloseTo(0.8, 12);
+    expect(out.values.get('regret/dynamic/cumulative/p2')).toBeCloseTo(0, 12);
+    expect(out.values.get('regret/cumulative')).toBeCloseTo(0.5, 12);
+  });
+
   it('matches staticRegret and dynamicRegret, pseudo ≤ dynamic, and per-step series sum to the totals (property)', () => {
     const run = fc.array(fc.tuple(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), fc.nat(2), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 40 });
     fc.assert(

@@ -62,6 +62,35 @@ describe('determinism and replay', () => {
     const db = new Database(file);
     db.prepare('DELETE FROM events WHERE run_id = ? AND t = (SELECT max(t) FROM events)').run(runId);
     db.close();
-    expect(await verify(file, runId)).toMatchObject({ identical: false, table: 'events', column: '(row)', recorded: '(no row)' });
+    expect(await verify(file, runId)).toMatchObject({ identical: false, table: 'events', column: '(row)', recorded: '(no row)', recomputed: 'present' });
+  });
+
+  it('reports a row the recording has and the re-execution does not, in any step table', async () => {
+    const file = join(tempDir(), 'x.sqlite');
+    const runId = await record(file, 3);
+    const db = new Database(file);
+    // A metric sorted after every recomputed row of the last step, and a snapshot after the last one.
+    db.prepare("INSERT INTO metrics (run_id, t, name, value) VALUES (?, 30, 'zz-extra', 1)").run(runId);
+    db.close();
+    expect(await verify(file, runId)).toEqual({
+      identical: false, table: 'metrics', t: 30, row: 'zz-extra', column: '(row)', recorded: 'present', recomputed: '(no row)',
+    });
+    const db2 = new Database(file);
+    db2.prepare("DELETE FROM metrics WHERE run_id = ? AND name = 'zz-extra'").run(runId);
+    db2.prepare("INSERT INTO snapshots (run_id, t, state_json) VALUES (?, 31, '{}')").run(runId);
+    db2.close();
+    expect(await verify(file, runId)).toEqual({
+      identical: false, table: 'snapshots', t: 31, row: 'snapshot', column: '(row)', recorded: 'present', recomputed: '(no row)',
+    });
+  });
+
+  it('compares only the steps a run completed: a run stopped at step 20 of 30 verifies as 20 identical steps', async () => {
+    const file = join(tempDir(), 's.sqlite');
+    const runId = await record(file, 8);
+    const db = new Database(file);
+    for (const table of ['metrics', 'decisions', 'events', 'snapshots']) db.prepare(`DELETE FROM ${table} WHERE run_id = ? AND t > 20`).run(runId);
+    db.prepare("UPDATE runs SET steps_completed = 20, status = 'interrupted' WHERE run_id = ?").run(runId);
+    db.close();
+    expect(await verify(file, runId)).toEqual({ identical: true, steps: 20 });
   });
 });
