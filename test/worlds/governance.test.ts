@@ -2,7 +2,7 @@
 // (SCIENCE.md §4, Berdoz & Wattenhofer; population misalignment SCIENCE.md §1).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { governanceModel } from '../../agents/planning/governance-model.ts';
+import { REGIMES, governanceModel } from '../../agents/planning/governance-model.ts';
 import { valueIteration } from '../../agents/planning/value-iteration.ts';
 import { InputError } from '../../src/kernel/errors.ts';
 import { validateParams } from '../../src/kernel/params.ts';
@@ -75,43 +75,54 @@ describe('governance world: destructive and safe governors', () => {
 
 describe('governance world: the PAA planner with the formulas’ H and C', () => {
   // At γ = 0.1 the formulas give H = 1 and C = 182 (728 samples per decision) for ε = 0.3, δ = 0.1,
-  // κ = 0.001. The ε-gap holds trivially here (no action in this economy is worse than V* − 0.18
-  // at γ = 0.1); the non-trivial part of the guarantee is that every root estimate is within η of
-  // Q* with frequency ≥ 1 − δ, checked against exact value iteration on the true model. (The
-  // bounds are loose here: the welfare varies so little per step that even width 1 is η-accurate
-  // on most decisions.)
+  // κ = 0.001. In this economy no action is worse than V* − 0.18 at γ = 0.1, so "the gap is ≤ ε"
+  // cannot fail at any ε the formulas can afford here (below ε ≈ 0.3 they ask for more than 10⁷
+  // samples a decision); the test asserts that, so the gap check is not mistaken for evidence. What
+  // can fail, and is checked against exact value iteration on the true model: the recorded gap is
+  // V*(s) − Q*(s, a) of the action played, the recorded guarantee says whether it is ≤ ε, and every
+  // root estimate is within η of Q* with frequency ≥ 1 − δ. (The bounds are loose here: the welfare
+  // varies so little per step that even width 1 is η-accurate on most decisions.)
   const params = { policy: 'paa', discount: 0.1, epsilon: 0.3, delta: 0.1, modelError: 0.001, depth: 0, width: 0 };
   const truth = governanceModel({ discount: 0.1 });
-  const { q } = valueIteration(truth);
+  const { v, q } = valueIteration(truth);
   const stateIndex = new Map(truth.stateNames!.map((name, s) => [name, s]));
 
-  function accuracyFrequency(): { accurate: number; withinEpsilon: number } {
+  function accuracyFrequency(): { accurate: number; withinEpsilon: number; atStake: number } {
     let accurate = 0;
     let within = 0;
+    let atStake = 0;
     let decisions = 0;
     let eta = 0;
     for (const seed of SEEDS) {
       const records = run(params, seed, 20);
       eta = JSON.parse(records[0].events.find((e) => e.type === 'planner')!.payloadJson).formula.accuracy;
-      within += series(records, 'guarantee/within-epsilon').reduce((x, y) => x + y, 0);
-      for (const d of details(records)) {
+      const gaps = series(records, 'welfare_regret/social');
+      const flags = series(records, 'guarantee/within-epsilon');
+      within += flags.reduce((x, y) => x + y, 0);
+      details(records).forEach((d, i) => {
         const s = stateIndex.get(d.state)!;
+        const gap = v[s] - q[s][REGIMES.indexOf(d.action as (typeof REGIMES)[number])];
+        expect(gaps[i]).toBeCloseTo(Math.max(0, gap), 12);
+        expect(flags[i]).toBe(gap <= params.epsilon ? 1 : 0);
+        if (q[s].some((x) => v[s] - x > params.epsilon)) atStake++;
         if (d.scores.every((x, a) => Math.abs(x - q[s][a]) <= eta)) accurate++;
         decisions++;
-      }
+      });
     }
-    return { accurate: accurate / decisions, withinEpsilon: within / decisions };
+    return { accurate: accurate / decisions, withinEpsilon: within / decisions, atStake };
   }
 
-  it('records the formula values and uses them; the gap is ≤ ε and the estimates η-accurate with frequency ≥ 1 − δ', () => {
+  it('records the formula values and uses them; the recorded gap and guarantee agree with value iteration; estimates η-accurate with frequency ≥ 1 − δ', () => {
     const records = run(params, 1, 3);
     const planner = JSON.parse(records[0].events.find((e) => e.type === 'planner')!.payloadJson);
     expect(planner.formula).toMatchObject({ depth: 1, width: 182, samples: 728 });
     expect(planner.used).toEqual({ depth: 1, width: 182 });
     expect(planner.modelError).toBeLessThanOrEqual(0.001);
     expect(series(records, 'planner/samples')).toEqual([728, 728, 728]);
-    const { accurate, withinEpsilon } = accuracyFrequency();
-    expect(withinEpsilon).toBeGreaterThanOrEqual(0.9);
+    const { accurate, withinEpsilon, atStake } = accuracyFrequency();
+    // No decision could have broken the ε guarantee (see above): it holds, and proves nothing here.
+    expect(atStake).toBe(0);
+    expect(withinEpsilon).toBe(1);
     expect(accurate).toBeGreaterThanOrEqual(0.9);
   });
 
