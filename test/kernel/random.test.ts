@@ -30,15 +30,20 @@ describe('RandomStreams', () => {
     const n = 200_000;
     let sum = 0;
     let sumSq = 0;
+    let outOfRange = 0;
+    const intCounts = [0, 0, 0, 0, 0];
     for (let i = 0; i < n; i++) {
       const u = s.next();
-      expect(u >= 0 && u < 1).toBe(true);
-      const k = s.int(5);
-      expect(Number.isInteger(k) && k >= 0 && k < 5).toBe(true);
+      if (!(u >= 0 && u < 1)) outOfRange++;
+      intCounts[s.int(5)]++;
       const z = s.normal();
       sum += z;
       sumSq += z * z;
     }
+    expect(outOfRange).toBe(0);
+    // Every draw of int(5) landed in 0..4, each about n/5 times (sd √(n·0.16) ≈ 179; allow 5 sd).
+    expect(intCounts.reduce((a, b) => a + b, 0)).toBe(n);
+    for (const c of intCounts) expect(Math.abs(c - n / 5)).toBeLessThan(900);
     // Standard errors: mean 1/sqrt(n) ≈ 0.0022, variance sqrt(2/n) ≈ 0.0032; allow 5 of them.
     expect(Math.abs(sum / n)).toBeLessThan(0.011);
     expect(Math.abs(sumSq / n - 1)).toBeLessThan(0.016);
