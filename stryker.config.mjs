@@ -1,7 +1,15 @@
 // Mutation testing of the modules where a silent bug would corrupt a result. `npm run mutate`
-// runs all of them; one module at a time: `npm run mutate -- --mutate 'src/replay/**/*.ts'`.
+// runs all of them; one module at a time, with its own incremental file:
+//   npm run mutate -- --mutate 'src/replay/**/*.ts' --incrementalFile reports/mutation/replay.json
 // Incremental: only mutants in changed code or covered by changed tests are run again (the
 // previous results are kept in reports/mutation/incremental.json); `-- --force` runs all.
+//
+// Equivalent mutants (no test can kill them: the program computes the same thing). They are left
+// in the score, which therefore understates the tests slightly.
+// - src/replay/verify.ts `recorded[table].return?.()` → `.return()`: better-sqlite3's iterators
+//   always have `return`, so the optional call never short-circuits.
+// - src/replay/verify.ts `c < columns.length` → `c <= columns.length`: the extra column index
+//   reads `undefined` on both sides, which compare equal.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
