@@ -10,6 +10,15 @@
 //   always have `return`, so the optional call never short-circuits.
 // - src/replay/verify.ts `c < columns.length` → `c <= columns.length`: the extra column index
 //   reads `undefined` on both sides, which compare equal.
+// - src/kernel/random.ts, comparisons that differ only when a uniform draw lands exactly on a
+//   boundary (probability 0 for a continuous draw; at most 2⁻³² for alea's): `prng() < p` →
+//   `<=` in bernoulli; `s >= 1` → `s > 1` and `s === 0` → `false` in the polar method's
+//   rejection test; `x < 0` → `x <= 0` in weighted.
+// - src/kernel/random.ts weighted: the fallback `return weights.length - 1` after the loop and
+//   the loop bound `i < weights.length` → `<=` (an extra pass subtracts undefined, giving NaN,
+//   which is not < 0) only matter when floating-point rounding leaves the draw past the last
+//   cumulative weight, which no chosen input reproduces reliably.
+// - src/kernel/regret-ledger.ts `m > best` → `m >= best`: on a tie the best value is the same.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

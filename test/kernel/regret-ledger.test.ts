@@ -18,10 +18,18 @@ describe('RegretLedger (SCIENCE.md §5)', () => {
     const rewards = [1, 0, 0, 1, 1];
     const ledger = new RegretLedger(1, 2, () => 'p1');
     const out = sink();
+    const perStep: Record<string, number[]> = { 'regret/step': [], 'regret/pseudo/step': [], 'regret/dynamic/step': [] };
     means.forEach((m, t) => {
       expect(ledger.add(0, arms[t], m, rewards[t])).toBe(Math.max(...m));
       ledger.flush(out);
+      for (const name of Object.keys(perStep)) perStep[name].push(out.values.get(name)!);
     });
+    // Per step, by hand: realised best − reward; dynamic best − chosen mean; pseudo the change of
+    // (best arm total − chosen total): after steps 1–5 it is 0, 0, 0, 2.0 − 2.8 = −0.8, 2.9 − 3.7 = −0.8.
+    const close = (xs: number[]) => xs.map((x) => Math.round(x * 1e12) / 1e12);
+    expect(close(perStep['regret/step'])).toEqual([-0.1, 0.9, 0.9, -0.1, -0.1]);
+    expect(close(perStep['regret/dynamic/step'])).toEqual([0, 0, 0.8, 0, 0]);
+    expect(close(perStep['regret/pseudo/step'])).toEqual([0, 0, 0, -0.8, 0]);
     // realised: Σ (best − reward) = −0.1 + 0.9 + 0.9 − 0.1 − 0.1 = 1.5; dynamic: 0 + 0 + 0.8 + 0 + 0 = 0.8;
     // pseudo: best fixed arm (1: 2.9) − played (3.7) = −0.8.
     expect(out.values.get('regret/cumulative')).toBeCloseTo(1.5, 12);
