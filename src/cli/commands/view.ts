@@ -1,25 +1,37 @@
 import type { Command } from 'commander';
 import { openForReading } from '../../record/database.ts';
 import { startViewServer } from '../../report/view-server.ts';
-import { nonNegativeInteger } from '../options.ts';
+import { nonNegativeInteger, recordingArgument, recordingPath } from '../options.ts';
 
 export const DEFAULT_VIEW_PORT = 8737;
 
+/** Resolves at Ctrl-C or a termination signal. */
+export function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
 export function registerView(program: Command): void {
-  program
-    .command('view')
-    .description('browse a recording in a local web page (127.0.0.1 only): time series, a step slider, two runs overlaid')
-    .argument('<file>', 'the recording (opened read-only)')
+  recordingArgument(
+    program
+      .command('view')
+      .description('browse a recording in a local web page (127.0.0.1 only): time series, a step slider, two runs overlaid; live while a run writes it'),
+    'the recording (opened read-only)',
+  )
     .option('--port <n>', 'port to listen on (0: any free port)', nonNegativeInteger('--port'), DEFAULT_VIEW_PORT)
-    .action(async (file: string, options: { port: number }) => {
-      const db = openForReading(file);
+    .action(async (positional: string | undefined, options: { port: number; db?: string }) => {
+      const db = openForReading(recordingPath(positional, options));
       try {
         const server = await startViewServer(db, options.port);
         process.stdout.write(`alignsim view: ${server.url}  (open it in a browser; Ctrl-C stops)\n`);
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', () => resolve());
-          process.once('SIGTERM', () => resolve());
-        });
+        await untilStopped();
         await server.close();
       } finally {
         db.close();
