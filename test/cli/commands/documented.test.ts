@@ -37,12 +37,12 @@ describe('alignsim run --seed and --snapshot-every', () => {
       ['--seed', '8', '--steps', '7', '--snapshot-every', '3'],
     ]) {
       ok(['run', '--db', file, '--set', 'principals=3', '--quiet', ...args]);
-      ids.push(sql<{ run_id: string }>(file, 'SELECT run_id FROM runs ORDER BY rowid DESC LIMIT 1')[0].run_id);
+      ids.push(sql<{ run_id: string }>(file, 'SELECT run_id FROM run ORDER BY id DESC LIMIT 1')[0].run_id);
     }
   });
 
   it('records the seed, and the same seed gives the same decisions whatever the snapshots', () => {
-    expect(sql<{ seed: number }>(file, 'SELECT seed FROM runs WHERE run_id IN (?, ?, ?) ORDER BY rowid', ...ids).map((r) => r.seed)).toEqual([7, 7, 8]);
+    expect(sql<{ seed: number }>(file, 'SELECT seed FROM run WHERE run_id IN (?, ?, ?) ORDER BY id', ...ids).map((r) => r.seed)).toEqual([7, 7, 8]);
     const decisions = (id: string) => sql(file, 'SELECT t, seq, principal, agent, reward FROM decisions WHERE run_id = ? AND t <= 7 ORDER BY t, seq', id);
     expect(decisions(ids[0])).toEqual(decisions(ids[1]));
     expect(decisions(ids[2])).not.toEqual(decisions(ids[0]));
@@ -53,19 +53,21 @@ describe('alignsim run --seed and --snapshot-every', () => {
     expect(snapshots(ids[0])).toEqual([5, 10, 15, 20]);
     expect(snapshots(ids[1])).toEqual([]);
     expect(snapshots(ids[2])).toEqual([3, 6, 7]);
-    expect(sql<{ snapshot_every: number }>(file, 'SELECT snapshot_every FROM runs ORDER BY rowid').map((r) => r.snapshot_every)).toEqual([5, 0, 3]);
+    expect(sql<{ snapshot_every: number }>(file, 'SELECT snapshot_every FROM run ORDER BY id').map((r) => r.snapshot_every)).toEqual([5, 0, 3]);
   });
 
   it('export streams events, runs and snapshots, every row and column the tables hold', () => {
     const runs = jsonLines(ok(['export', file, '--table', 'runs', '--format', 'jsonl']));
-    expect(runs).toEqual(sql(file, 'SELECT * FROM runs ORDER BY rowid'));
+    // One column per parameter beside the runs row (no parameter of this world shares a column's name).
+    const rows = sql<Record<string, unknown> & { params_json: string }>(file, 'SELECT runs.* FROM runs JOIN run USING (run_id) ORDER BY run.id');
+    expect(runs).toEqual(rows.map((row) => ({ ...row, ...JSON.parse(row.params_json) })));
 
     const events = jsonLines(ok(['export', file, '--table', 'events', '--format', 'jsonl', '--run', ids[0]]));
     expect(events).toEqual(sql(file, 'SELECT * FROM events WHERE run_id = ? ORDER BY t, seq', ids[0]));
     expect(events.length).toBeGreaterThan(0);
 
     const csv = ok(['export', file, '--table', 'snapshots', '--run', ids[2]]).trimEnd().split('\r\n');
-    expect(csv[0]).toBe('run_id,t,state_json');
+    expect(csv[0]).toBe('run_id,t,state_json,time');
     expect(csv.slice(1).map((line) => line.split(',')[1])).toEqual(['3', '6', '7']);
   });
 });
@@ -75,7 +77,7 @@ describe('alignsim report --json and --run', () => {
     const file = join(tempDir(), 'report.sqlite');
     ok(['run', '--db', file, '--steps', '6', '--seed', '3', '--set', 'principals=2', '--quiet']);
     ok(['run', '--db', file, '--steps', '4', '--seed', '4', '--set', 'principals=2', '--quiet']);
-    const [first, latest] = sql<{ run_id: string }>(file, 'SELECT run_id FROM runs ORDER BY rowid').map((r) => r.run_id);
+    const [first, latest] = sql<{ run_id: string }>(file, 'SELECT run_id FROM run ORDER BY id').map((r) => r.run_id);
     const metric = (id: string, name: string) =>
       sql<{ t: number; value: number }>(file, 'SELECT t, value FROM metrics WHERE run_id = ? AND name = ? ORDER BY t', id, name).map((r) => [r.t, r.value]);
     const series = (report: { figures: { series: { name: string; points: number[][] }[] }[] }, name: string) =>
@@ -110,10 +112,10 @@ describe('alignsim compare --steps --set --runs --json', () => {
     }
     expect(sql(file, "SELECT * FROM events WHERE type = 'deployment-shift'")).toEqual([]);
 
-    // The world's regret for `never` is Σ_t (1 − x_t), x_t its own draw recorded in each decision.
+    // The world's regret for `never` is Σ_t (1 − x_t), x_t its own draw, recorded as each decision's reward.
     const never = comparison.groups.find((g: { label: string }) => g.label === 'never');
     const regretOf = (id: string) =>
-      sql<{ detail_json: string }>(file, 'SELECT detail_json FROM decisions WHERE run_id = ?', id).reduce((s, d) => s + 1 - (JSON.parse(d.detail_json) as { x: number }).x, 0);
+      sql<{ reward: number }>(file, 'SELECT reward FROM decisions WHERE run_id = ?', id).reduce((s, d) => s + 1 - d.reward, 0);
     const expected = never.runIds.reduce((s: number, id: string) => s + regretOf(id), 0) / 3;
     const outcome = (group: { outcomes: { key: string; interval: { mean: number; n: number } }[] }) => group.outcomes.find((o) => o.key === 'regret/cumulative')!.interval;
     expect(outcome(never)).toMatchObject({ n: 3 });
