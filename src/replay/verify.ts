@@ -21,8 +21,7 @@ export type VerifyResult = ({ readonly identical: true; readonly steps: number }
 };
 
 /** A row's key within its step: the metric's name, the decision's or event's seq. */
-function rowKey(table: StepTable, row: unknown[] | undefined): string {
-  if (!row) return '(none)';
+function rowKey(table: StepTable, row: unknown[]): string {
   return table === 'snapshots' ? 'snapshot' : String(row[1]);
 }
 
@@ -65,13 +64,14 @@ export async function verifyRun(db: Recording, run: RunRow, options: Reconstruct
 
 function compareRow(table: StepTable, recorded: unknown[] | undefined, recomputed: unknown[] | undefined): (Difference & { identical: false }) | null {
   const columns = STEP_TABLES[table].columns;
-  const t = Number((recorded ?? recomputed)![0]);
+  const either = (recorded ?? recomputed)!;
+  const t = Number(either[0]);
   if (!recorded || !recomputed) {
     return {
       identical: false,
       table,
       t,
-      row: rowKey(table, recorded ?? recomputed),
+      row: rowKey(table, either),
       column: '(row)',
       recorded: recorded ? 'present' : MISSING,
       recomputed: recomputed ? 'present' : MISSING,
@@ -80,7 +80,7 @@ function compareRow(table: StepTable, recorded: unknown[] | undefined, recompute
   for (let c = 0; c < columns.length; c++) {
     // === rather than Object.is: SQLite stores −0 as 0, and that is the same value.
     if (recorded[c] !== recomputed[c]) {
-      return { identical: false, table, t: Number(recorded[0]), row: rowKey(table, recorded), column: columns[c], recorded: recorded[c], recomputed: recomputed[c] };
+      return { identical: false, table, t, row: rowKey(table, recorded), column: columns[c], recorded: recorded[c], recomputed: recomputed[c] };
     }
   }
   return null;

@@ -49,6 +49,22 @@ describe('Recorder', () => {
     db.close();
   });
 
+  it('counts a step as its metrics, decisions and events plus one, and commits exactly at the threshold', () => {
+    // One step of n metrics counts n + 1 rows: n = ROWS_PER_COMMIT − 1 reaches the threshold and
+    // commits; one metric fewer stays pending.
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `m${i}`);
+    const below = setUp();
+    below.recorder.writeStep(below.runId, step(1, names(ROWS_PER_COMMIT - 2)));
+    expect(below.recorder.committed()).toBe(0);
+    expect(below.completed()).toBe(0);
+    below.db.close();
+    const at = setUp();
+    at.recorder.writeStep(at.runId, step(1, names(ROWS_PER_COMMIT - 1)));
+    expect(at.recorder.committed()).toBe(1);
+    expect(at.completed()).toBe(1);
+    at.db.close();
+  });
+
   it('a step that fails to write leaves the steps before it committed and none of its own rows', () => {
     const { db, recorder, runId, reader, completed } = setUp();
     recorder.writeStep(runId, step(1));

@@ -61,6 +61,9 @@ describe('counterfactual replay', () => {
       const parent = findRun(db, (await recordRun({ db, world: assistants, worldRef: 'assistants', params, seed: 1, steps: 2, snapshotEvery: 0 })).runId);
       await expect(replayCounterfactual(db, parent, { policy: 'psychic', trustWorldFile: false })).rejects.toThrow(/parameter 'policy'.*'psychic'/);
       await expect(replayCounterfactual(db, parent, { trustWorldFile: false })).rejects.toThrow('a counterfactual replay needs --policy NAME or --set key=value');
+      await expect(replayCounterfactual(db, { ...parent, steps_completed: 0 }, { policy: 'ucb1', trustWorldFile: false })).rejects.toThrow(
+        `run ${parent.run_id} recorded no steps: expected a run to re-run`,
+      );
       const noPolicy = defineWorld({ name: 'coin', description: 'no policy', params: z.object({}), defaultSteps: 1, init: () => ({}), phases: {} });
       expect(() => policyAssignment(noPolicy, 'ucb1')).toThrow("world 'coin' has no 'policy' parameter");
     } finally {

@@ -94,6 +94,36 @@ describe('determinism and replay', () => {
     const db = new Database(file);
     db.prepare('DELETE FROM event WHERE t = (SELECT max(t) FROM event)').run();
     db.close();
-    expect(await verify(file, onlyRunId(file))).toMatchObject({ identical: false, table: 'events', column: '(row)', recorded: '(no row)' });
+    expect(await verify(file, onlyRunId(file))).toMatchObject({ identical: false, table: 'events', column: '(row)', recorded: '(no row)', recomputed: 'present' });
+  });
+
+  it('reports a row the recording has and the re-execution does not, in any step table', async () => {
+    const file = join(tempDir(), 'x.sqlite');
+    const runId = await record(file, 3);
+    const db = new Database(file);
+    // A metric sorted after every recomputed row of the last step, and a snapshot after the last one.
+    db.prepare("INSERT INTO dictionary (name) VALUES ('zz-extra')").run();
+    db.prepare("INSERT INTO metric (run, t, series, value) SELECT 1, 30, id, 1 FROM dictionary WHERE name = 'zz-extra'").run();
+    db.close();
+    expect(await verify(file, runId)).toEqual({
+      identical: false, table: 'metrics', t: 30, row: 'zz-extra', column: '(row)', recorded: 'present', recomputed: '(no row)',
+    });
+    const db2 = new Database(file);
+    db2.prepare("DELETE FROM metric WHERE series = (SELECT id FROM dictionary WHERE name = 'zz-extra')").run();
+    db2.prepare("INSERT INTO snapshot (run, t, state_json) VALUES (1, 31, '{}')").run();
+    db2.close();
+    expect(await verify(file, runId)).toEqual({
+      identical: false, table: 'snapshots', t: 31, row: 'snapshot', column: '(row)', recorded: 'present', recomputed: '(no row)',
+    });
+  });
+
+  it('compares only the steps a run completed: a run stopped at step 20 of 30 verifies as 20 identical steps', async () => {
+    const file = join(tempDir(), 's.sqlite');
+    const runId = await record(file, 8);
+    const db = new Database(file);
+    for (const table of ['metric', 'decision', 'event', 'snapshot']) db.prepare(`DELETE FROM ${table} WHERE t > 20`).run();
+    db.prepare("UPDATE run SET steps_completed = 20, status = 'interrupted' WHERE run_id = ?").run(runId);
+    db.close();
+    expect(await verify(file, runId)).toEqual({ identical: true, steps: 20 });
   });
 });
