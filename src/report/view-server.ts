@@ -129,7 +129,13 @@ export function startViewServer(db: Recording, port: number): Promise<ViewServer
   const server = createServer((request, response) => handle(db, request, response));
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new InputError(`--port ${port}: already in use, expected a free port (or --port 0 to pick one)`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new InputError(`--port ${port}: already in use, expected a free port (or --port 0 to pick one)`)
+          : error.code === 'EACCES'
+            ? new InputError(`--port ${port}: not allowed for this user, expected a port from 1024 (or --port 0 to pick one)`)
+            : error,
+      ),
     );
     server.listen(port, '127.0.0.1', () => {
       const { port: bound } = server.address() as AddressInfo;

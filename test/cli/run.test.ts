@@ -148,7 +148,7 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     const cases: [string, string[], RegExp][] = [
       ['an unknown world', ['run', 'nowhere'], /^alignsim: unknown world 'nowhere': expected one of .*assistants/],
       ['an unknown --set key', ['run', '--set', 'colour=red'], /^alignsim: unknown parameter 'colour' for world 'assistants'/],
-      ['a value of the wrong type', ['run', '--set', 'principals=lots'], /^alignsim: parameter 'principals': expected a number, got 'lots'/],
+      ['a value of the wrong type', ['run', '--set', 'principals=lots'], /^alignsim: parameter 'principals': expected a decimal number, got 'lots'/],
       ['a value out of range', ['run', '--set', 'epsilon=1.5'], /^alignsim: parameter 'epsilon': .*less than or equal to 1/],
       ['--steps 0', ['run', '--steps', '0'], /^alignsim: --steps 0: expected a positive integer/],
       ['negative --steps', ['run', '--steps=-3'], /^alignsim: --steps -3: expected a positive integer/],

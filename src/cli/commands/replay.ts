@@ -9,7 +9,8 @@ import { summariseRun } from '../../report/summary.ts';
 import { collect, nonNegativeInteger } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatNumber, formatTable } from '../table.ts';
-import { exitCodeFor, formatSummary } from './run.ts';
+import { StopSignals } from '../stop-signals.ts';
+import { formatSummary } from './run.ts';
 
 interface ReplayOptions {
   run?: string;
@@ -68,16 +69,14 @@ function formatPairedDifferences(db: Recording, parent: RunRow, child: RunRow): 
 
 async function replayWithChanges(file: string, options: ReplayOptions): Promise<void> {
   const db = openForWriting(file, { mustExist: true });
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
+  const stops = new StopSignals();
   try {
     const parent = findRun(db, options.run);
     const progress = new ProgressBar(parent.steps_completed, 'steps', options.quiet === true);
     const result = await replayCounterfactual(db, parent, {
       policy: options.policy,
       assignments: options.set,
-      signal: controller.signal,
+      signal: stops.signal,
       onStep: (record) => progress.update(record.t),
     });
     progress.finish();
@@ -87,9 +86,9 @@ async function replayWithChanges(file: string, options: ReplayOptions): Promise<
     process.stdout.write(`\ncounterfactual of ${parent.run_id} (same seed ${parent.seed}, same exogenous draws)\n\n`);
     process.stdout.write(formatPairedDifferences(db, parent, child));
     if (result.error) process.stderr.write(`alignsim: run failed at step ${result.stepsCompleted + 1}: ${result.error.message}\n`);
-    process.exitCode = exitCodeFor(result.status);
+    process.exitCode = stops.exitCodeFor(result.status);
   } finally {
-    process.off('SIGINT', onSignal);
+    stops.dispose();
     db.close();
   }
 }

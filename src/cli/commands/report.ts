@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { InputError } from '../../kernel/errors.ts';
 import { openForReading } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
 import { buildReport, writeReport } from '../../report/report.ts';
@@ -19,6 +21,9 @@ export function registerReport(program: Command): void {
     .option('--out <dir>', 'directory for report.md and the SVG charts (default: report-<run> beside the recording)')
     .option('--json', 'print every figure (title, series, points) as JSON; writes files only with --out')
     .action((file: string, options: ReportOptions) => {
+      if (options.out !== undefined && existsSync(options.out) && !statSync(options.out).isDirectory()) {
+        throw new InputError(`--out '${options.out}' is a file: expected a folder for report.md and the charts`);
+      }
       const db = openForReading(file);
       try {
         const report = buildReport(db, findRun(db, options.run));

@@ -11,6 +11,7 @@ import { ThreadStepWriter } from '../../record/step-writer.ts';
 import { summariseRun, type RunSummary, type StepTable } from '../../report/summary.ts';
 import { collect, DEFAULT_DB, nonNegativeInteger, positiveInteger } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
+import { StopSignals } from '../stop-signals.ts';
 import { formatNumber, formatTable } from '../table.ts';
 
 export const DEFAULT_WORLD = 'assistants';
@@ -44,11 +45,6 @@ function formatStepTable(steps: StepTable): string {
   return formatTable([['t', ...steps.labels], ...steps.rows.map((r) => [String(r.t), ...r.values.map(formatNumber)])]);
 }
 
-/** Exit code for a run that stopped: 130 for an interrupt (as a shell reports SIGINT), 1 for a failure. */
-export function exitCodeFor(status: string): number {
-  return status === 'interrupted' ? 130 : status === 'failed' ? 1 : 0;
-}
-
 export function registerRun(program: Command): void {
   program
     .command('run')
@@ -67,9 +63,7 @@ export function registerRun(program: Command): void {
       const initial = initialise(world, params, options.seed);
       const db = openForWriting(options.db);
       const progress = new ProgressBar(steps, 'steps', options.quiet === true);
-      const controller = new AbortController();
-      const onSignal = (): void => controller.abort();
-      process.once('SIGINT', onSignal);
+      const stops = new StopSignals();
       try {
         const result = await recordRun({
           db,
@@ -79,7 +73,7 @@ export function registerRun(program: Command): void {
           seed: options.seed,
           steps,
           snapshotEvery: options.snapshotEvery,
-          signal: controller.signal,
+          signal: stops.signal,
           onStep: (record) => progress.update(record.t),
           writer: (runId) => new ThreadStepWriter(options.db, runId),
           initial,
@@ -91,9 +85,9 @@ export function registerRun(program: Command): void {
           process.stderr.write(`alignsim: run failed at step ${result.stepsCompleted + 1}: ${result.error.message}\n`);
         }
         if (result.status === 'interrupted') process.stderr.write(`alignsim: interrupted after ${result.stepsCompleted} steps; they are recorded\n`);
-        process.exitCode = exitCodeFor(result.status);
+        process.exitCode = stops.exitCodeFor(result.status);
       } finally {
-        process.off('SIGINT', onSignal);
+        stops.dispose();
         db.close();
       }
     });

@@ -9,7 +9,7 @@ import { sweepStatus, type SweepStatus } from '../../sweep/status.ts';
 import { positiveInteger } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatTable } from '../table.ts';
-import { exitCodeFor } from './run.ts';
+import { StopSignals } from '../stop-signals.ts';
 
 interface SweepOptions {
   workers: number;
@@ -50,10 +50,7 @@ async function sweep(specFile: string, options: SweepOptions): Promise<void> {
   const spec = readSpec(specFile);
   const shard = options.shard ?? shardFromEnvironment(process.env, options.shards ?? spec.shards);
   const dir = options.out ?? join('runs', basename(specFile).replace(/\.json$/, ''));
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stops = new StopSignals();
   let progress: ProgressBar | undefined;
   try {
     const result = await runSweep({
@@ -61,7 +58,7 @@ async function sweep(specFile: string, options: SweepOptions): Promise<void> {
       dir,
       workers: options.workers,
       shard,
-      signal: controller.signal,
+      signal: stops.signal,
       onStart: (toRun) => (progress = toRun > 0 ? new ProgressBar(toRun, 'runs', options.quiet === true) : undefined),
       onRun: (done) => progress?.update(done),
     });
@@ -69,10 +66,9 @@ async function sweep(specFile: string, options: SweepOptions): Promise<void> {
     process.stdout.write(formatResult(result, shard, dir));
     for (const failure of result.failed.slice(0, FAILURES_SHOWN)) process.stderr.write(`alignsim: run ${failure.runId} failed: ${failure.error}\n`);
     if (result.interrupted > 0) process.stderr.write('alignsim: interrupted; run the same command again to finish the sweep\n');
-    process.exitCode = exitCodeFor(result.interrupted > 0 ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'completed');
+    process.exitCode = stops.exitCodeFor(result.interrupted > 0 ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'completed');
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stops.dispose();
   }
 }
 
