@@ -33,7 +33,7 @@ export interface Comparison {
 export function labelRuns(runs: readonly RunRow[]): string[] {
   const params = runs.map((run): Record<string, unknown> => ({ world: run.world, ...(JSON.parse(run.params_json) as Record<string, unknown>) }));
   const keys = [...new Set(params.flatMap((p) => Object.keys(p)))].sort();
-  const differing = keys.filter((key) => new Set(params.map((p) => JSON.stringify(p[key]))).size > 1);
+  const differing = keys.filter((key) => new Set(params.map((p) => JSON.stringify(Object.hasOwn(p, key) ? p[key] : undefined))).size > 1);
   if (differing.length === 0) return runs.map((run) => run.world);
   if (differing.length === 1 && differing[0] === 'policy') return params.map((p) => String(p.policy));
   return params.map((p) => differing.map((key) => `${key}=${typeof p[key] === 'string' ? p[key] : JSON.stringify(p[key])}`).join(', '));

@@ -53,7 +53,7 @@ export function relationshipsAt(db: Recording, runId: string, t: number): Record
   const rows = db
     .prepare("SELECT subject, payload_json FROM events WHERE run_id = ? AND type = 'lifecycle' AND t <= ? ORDER BY t, seq")
     .all(runId, t) as { subject: string; payload_json: string }[];
-  const states: Record<string, string> = {};
+  const states: Record<string, string> = Object.create(null);
   for (const { subject, payload_json } of rows) states[subject] = String((JSON.parse(payload_json) as { to?: unknown }).to);
   return states;
 }

@@ -42,14 +42,14 @@ function settings(spec: SweepSpec): Setting[] {
   const sets = spec.sets ?? [{}];
   sets.forEach((set, s) => {
     for (const [key] of axes) {
-      if (key in set) throw new InputError(`sweep spec: field 'sets[${s}].${key}' is also a grid axis: expected each parameter in one place`);
+      if (Object.hasOwn(set, key)) throw new InputError(`sweep spec: field 'sets[${s}].${key}' is also a grid axis: expected each parameter in one place`);
     }
   });
   const combinations = axes.reduce((n, [, values]) => n * values.length, 1);
   const result: Setting[] = [];
   sets.forEach((set, s) => {
     for (let c = 0; c < combinations; c++) {
-      const chosen: Record<string, unknown> = {};
+      const chosen: Record<string, unknown> = Object.create(null);
       let rest = c;
       for (let a = axes.length - 1; a >= 0; a--) {
         const [key, values] = axes[a];

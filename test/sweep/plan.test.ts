@@ -33,6 +33,12 @@ describe('planSweep', () => {
     expect(expected.every((s) => Number.isSafeInteger(s) && s >= 0)).toBe(true);
   });
 
+  it.each(['base', 'grid'])('refuses a parameter named __proto__ in %s rather than dropping it', async (field) => {
+    const value = field === 'grid' ? '[1, 2]' : '1';
+    const text = `{"world": "${FRAGILE}", "${field}": {"drift": ${field === 'grid' ? '[0]' : '0'}, "__proto__": ${value}}}`;
+    await expect(planSweep(parseSpec(text, 'spec.json'))).rejects.toThrow(/unknown parameter '__proto__' for world 'fragile'/);
+  });
+
   it('is a pure function of the spec: two plans give the same list', async () => {
     const s = spec({ grid: { drift: [0, 0.5, 1] }, replications: 4 });
     const [a, b] = [await planSweep(s), await planSweep(s)];
