@@ -45,6 +45,11 @@ const USER_PATH_ERRORS: Record<string, string> = {
 /** Runs the command line and returns the exit code: 0 success, 1 a failed check, 2 bad input. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  if (argv.length <= 2) {
+    // No command is a mistake, not a request for help: say what there is, and fail.
+    process.stderr.write(program.helpInformation());
+    return 1;
+  }
   try {
     await program.parseAsync(argv as string[]);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

@@ -43,6 +43,10 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     const verify = cli(['replay', db, '--verify']);
     expect(verify.status).toBe(1);
     expect(verify.stdout).toMatch(/^different: table metrics, step 6, row welfare\/principals, column value: recorded [-\d.e]+, re-computed [-\d.e]+\n$/);
+    const forged = new Database(db);
+    forged.prepare('DELETE FROM decisions WHERE t = 3 AND seq = 2').run();
+    forged.close();
+    expect(cli(['replay', db, '--verify']).stdout).toBe('different: table decisions, step 3, row 2, computed by the run, but not recorded (a deleted row)\n');
   });
 
   it('runs a world given as a path, shows its series in the summary, and replays it', () => {
@@ -101,6 +105,14 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     expect(reported.status).toBe(2);
     expect(reported.stderr).toMatch(/^alignsim: cannot mkdir '.*charts': a part of the path is not a directory/);
     expect(reported.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('without a command prints the help on stderr and exits 1', () => {
+    const bare = cli([]);
+    expect(bare.status).toBe(1);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/^Usage: alignsim \[options\] \[command\]/);
+    expect(bare.stderr).toMatch(/^ {2}run \[options\] \[world\]/m);
   });
 
   it('lists worlds with their parameters', () => {

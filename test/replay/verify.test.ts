@@ -64,4 +64,30 @@ describe('determinism and replay', () => {
     db.close();
     expect(await verify(file, runId)).toMatchObject({ identical: false, table: 'events', column: '(row)', recorded: '(no row)' });
   });
+
+  it('names an inserted or a deleted row by its own key, not by its position', async () => {
+    const file = join(tempDir(), 'k.sqlite');
+    const runId = await record(file, 4);
+    const alter = (sql: string): void => {
+      const db = new Database(file);
+      db.prepare(sql).run(runId);
+      db.close();
+    };
+    // 'aaa' sorts before every real series of step 5; the positional comparison named the next real series instead.
+    alter("INSERT INTO metrics (run_id, t, name, value) VALUES (?, 5, 'aaa', 1)");
+    expect(await verify(file, runId)).toMatchObject({ identical: false, kind: 'inserted', table: 'metrics', t: 5, row: 'aaa', column: '(row)' });
+    alter("DELETE FROM metrics WHERE run_id = ? AND name = 'aaa'");
+
+    alter('DELETE FROM decisions WHERE run_id = ? AND t = 17 AND seq = 3');
+    expect(await verify(file, runId)).toMatchObject({ identical: false, kind: 'deleted', table: 'decisions', t: 17, row: '3', recorded: '(no row)' });
+  });
+
+  it('names a row recorded after the last step as inserted', async () => {
+    const file = join(tempDir(), 'late.sqlite');
+    const runId = await record(file, 4, 5);
+    const db = new Database(file);
+    db.prepare("INSERT INTO events (run_id, t, seq, type, subject, payload_json) VALUES (?, 9, 0, 'forged', 'x', 'null')").run(runId);
+    db.close();
+    expect(await verify(file, runId)).toMatchObject({ identical: false, kind: 'inserted', table: 'events', t: 9, row: '0' });
+  });
 });

@@ -26,10 +26,14 @@ function printVerification(result: Awaited<ReturnType<typeof verifyRun>>): numbe
     process.stdout.write(`identical: ${result.steps} steps\n`);
     return 0;
   }
-  process.stdout.write(
-    `different: table ${result.table}, step ${result.t}, row ${result.row}, column ${result.column}: ` +
-      `recorded ${JSON.stringify(result.recorded)}, re-computed ${JSON.stringify(result.recomputed)}\n`,
-  );
+  const where = `different: table ${result.table}, step ${result.t}, row ${result.row}`;
+  const what =
+    result.kind === 'inserted'
+      ? 'recorded, but the run does not compute it (an inserted row)'
+      : result.kind === 'deleted'
+        ? 'computed by the run, but not recorded (a deleted row)'
+        : `column ${result.column}: recorded ${JSON.stringify(result.recorded)}, re-computed ${JSON.stringify(result.recomputed)}`;
+  process.stdout.write(`${where}, ${what}\n`);
   return 1;
 }
 
