@@ -8,6 +8,7 @@ import { registerMerge } from './commands/merge.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
+import { registerRuns } from './commands/runs.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerView } from './commands/view.ts';
 import { registerWorlds } from './commands/worlds.ts';
@@ -21,6 +22,7 @@ function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   registerWorlds(program);
   registerRun(program);
+  registerRuns(program);
   registerReplay(program);
   registerMeasure(program);
   registerCompare(program);

@@ -1,9 +1,11 @@
-import type { Subscription } from 'rxjs';
+import { filter, type Subscription } from 'rxjs';
 import { run$, type InitialState, type SimulationOptions } from '../kernel/simulate.ts';
 import type { RunStatus } from '../kernel/lifecycles.ts';
 import type { AnyWorld, StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
+import type { RunRow } from './reader.ts';
 import { beginRun, finishRun, recordingClock } from './run-log.ts';
+import { claimRun, reclaimRun, releaseRun } from './run-owner.ts';
 import { InlineStepWriter, type StepWriter } from './step-writer.ts';
 import { ENGINE_VERSION } from './version.ts';
 
@@ -21,8 +23,14 @@ export interface RecordRunOptions extends SimulationOptions {
   readonly clock?: () => string;
   /** The initial state, when the caller built it already (see `initialise`). */
   readonly initial?: InitialState;
-  /** Where steps are written; by default on this thread through `db`. */
-  readonly writer?: (runId: string) => StepWriter;
+  /** Where steps are written (`after`: the steps already recorded); by default on this thread through `db`. */
+  readonly writer?: (runId: string, after: number) => StepWriter;
+  /**
+   * An interrupted or crashed run of these world, parameters and seed to continue instead of
+   * beginning a new one: its recorded steps are simulated again, deterministically, without being
+   * written, and the steps after them are appended.
+   */
+  readonly resume?: RunRow;
 }
 
 export interface RecordedRun {
@@ -48,8 +56,18 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
     snapshotEvery: options.snapshotEvery,
     parentRunId: options.parentRunId,
   };
-  const runId = beginRun(options.db, header, now);
-  const writer = options.writer?.(runId) ?? new InlineStepWriter(options.db, runId);
+  const resumed = options.resume;
+  const after = resumed?.steps_completed ?? 0;
+  const runId = options.db.transaction(() => {
+    if (resumed) {
+      reclaimRun(options.db, resumed);
+      return resumed.run_id;
+    }
+    const id = beginRun(options.db, header, now);
+    claimRun(options.db, id);
+    return id;
+  })();
+  const writer = options.writer?.(runId, after) ?? new InlineStepWriter(options.db, runId);
   return new Promise((resolve) => {
     let subscription: Subscription | undefined;
     let settled = false;
@@ -67,26 +85,29 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
       let status: RunStatus = 'failed';
       try {
         status = finishRun(options.db, runId, event, error?.message, now);
+        releaseRun(options.db, runId);
       } catch (finishError) {
         error ??= finishError as Error;
       }
-      resolve({ runId, status, stepsCompleted: writer.committed(), error });
+      resolve({ runId, status, stepsCompleted: Math.max(after, writer.committed()), error });
     };
     const onAbort = (): void => void settle('INTERRUPT');
     if (options.signal?.aborted) return void settle('INTERRUPT');
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    subscription = run$(options.world, options.params, options, options.initial).subscribe({
-      next: (record) => {
-        try {
-          writer.write(record);
-        } catch (error) {
-          void settle('FAIL', error as Error);
-          return;
-        }
-        options.onStep?.(record);
-      },
-      error: (error: Error) => void settle('FAIL', error),
-      complete: () => void settle('COMPLETE'),
-    });
+    subscription = run$(options.world, options.params, options, options.initial)
+      .pipe(filter((record) => record.t > after))
+      .subscribe({
+        next: (record) => {
+          try {
+            writer.write(record);
+          } catch (error) {
+            void settle('FAIL', error as Error);
+            return;
+          }
+          options.onStep?.(record);
+        },
+        error: (error: Error) => void settle('FAIL', error),
+        complete: () => void settle('COMPLETE'),
+      });
   });
 }

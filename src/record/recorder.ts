@@ -27,7 +27,8 @@ export class Recorder {
     this.inserts = Object.fromEntries(
       STEP_TABLE_NAMES.map((table) => [table, new BatchInsert(db, table, ['run_id', ...STEP_TABLES[table].columns])]),
     ) as Record<StepTable, BatchInsert>;
-    this.advanceRun = db.prepare('UPDATE runs SET steps_completed = ? WHERE run_id = ?');
+    // Each commit is also a heartbeat (run-owner.ts): wall-clock time, cleared when the run ends.
+    this.advanceRun = db.prepare('UPDATE runs SET steps_completed = ?, heartbeat_at = ? WHERE run_id = ?');
     this.control = {
       begin: db.prepare('BEGIN'),
       commit: db.prepare('COMMIT'),
@@ -62,7 +63,7 @@ export class Recorder {
   flush(): void {
     if (this.pending === null) return;
     try {
-      this.advanceRun.run(this.pending.t, this.pending.runId);
+      this.advanceRun.run(this.pending.t, new Date().toISOString(), this.pending.runId);
       this.control.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.control.rollback.run();

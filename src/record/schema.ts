@@ -69,6 +69,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, t)
   ) WITHOUT ROWID;
   `,
+  // Who is recording a run while it runs: the process (host and pid) and when it last showed
+  // signs of life. Cleared when the run ends; what is left on a 'running' run tells a crash.
+  `
+  ALTER TABLE runs ADD COLUMN owner_host TEXT;
+  ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+  ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

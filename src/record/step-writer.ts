@@ -50,7 +50,9 @@ export class ThreadStepWriter implements StepWriter {
   private error: Error | null = null;
   private readonly exited: Promise<void>;
 
-  constructor(file: string, runId: string) {
+  /** `after`: the steps already committed (a resumed run); the next step written is after + 1. */
+  constructor(file: string, runId: string, after = 0) {
+    Atomics.store(this.progress, PROGRESS.written, after);
     this.worker = new Worker(new URL('../kernel/typescript-worker.js', import.meta.url), {
       workerData: { module: new URL('./step-writer-worker.ts', import.meta.url).href, file, runId, progress: this.progress },
     });

@@ -14,10 +14,10 @@ export interface MergeResult {
 }
 
 
-/** A hash of a run's recorded content: its run row without wall-clock times, and every step table. */
+/** A hash of a run's recorded content: its run row without wall-clock times and owner, and every step table. */
 function runDigest(db: Recording, run: RunRow): string {
   const hash = createHash('sha256');
-  const { started_at: _started, finished_at: _finished, ...header } = run;
+  const { started_at: _started, finished_at: _finished, owner_host: _host, owner_pid: _pid, heartbeat_at: _beat, ...header } = run;
   hash.update(JSON.stringify(header));
   for (const table of STEP_TABLE_NAMES) for (const row of iterateRows(db, table, run.run_id)) hash.update(JSON.stringify(row));
   return hash.digest('hex');

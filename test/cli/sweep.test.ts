@@ -99,7 +99,7 @@ describe('alignsim sweep / merge (end to end)', () => {
     const complete = Number(/complete\s+(\d+)\n/.exec(status)?.[1]);
     expect(complete).toBeGreaterThan(before);
     expect(complete).toBeLessThan(10);
-    expect(status).toMatch(new RegExp(`failed\\s+0\\nunfinished\\s+\\d+\\nmissing\\s+\\d+\\ntotal\\s+10\\n$`));
+    expect(status).toMatch(new RegExp(`failed\\s+0\\ncrashed\\s+\\d+\\nunfinished\\s+\\d+\\nmissing\\s+\\d+\\ntotal\\s+10\\n$`));
 
     const last = cli(args);
     expect(last.status).toBe(0);

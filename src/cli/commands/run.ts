@@ -1,12 +1,14 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { InputError } from '../../kernel/errors.ts';
 import { parseAssignments } from '../../kernel/params.ts';
 import { loadWorld } from '../../kernel/registry.ts';
-import { defaultStepsOf } from '../../kernel/world.ts';
+import { defaultStepsOf, type AnyWorld } from '../../kernel/world.ts';
 import { initialise } from '../../kernel/simulate.ts';
-import { openForWriting } from '../../record/database.ts';
+import { openForWriting, type Recording } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
-import { recordRun } from '../../record/record-run.ts';
+import { recordRun, type RecordedRun } from '../../record/record-run.ts';
+import { reconstruct } from '../../replay/reconstruct.ts';
+import { resumeRun, type ResumeOptions } from '../../replay/resume.ts';
 import { ThreadStepWriter } from '../../record/step-writer.ts';
 import { summariseRun, type RunSummary, type StepTable } from '../../report/summary.ts';
 import { collect, DEFAULT_DB, nonNegativeInteger, positiveInteger } from '../options.ts';
@@ -22,6 +24,7 @@ interface RunOptions {
   db: string;
   set: string[];
   snapshotEvery: number;
+  resume?: string;
   quiet?: boolean;
 }
 
@@ -45,49 +48,86 @@ function formatStepTable(steps: StepTable): string {
   return formatTable([['t', ...steps.labels], ...steps.rows.map((r) => [String(r.t), ...r.values.map(formatNumber)])]);
 }
 
+interface Recordable {
+  readonly file: string;
+  readonly db: Recording;
+  readonly world: AnyWorld;
+  readonly steps: number;
+  readonly quiet: boolean;
+}
+
+/** Records a run (new or resumed) with a progress bar and stop signals, then prints its summary and sets the exit code. */
+async function recordWithProgress({ file, db, world, steps, quiet }: Recordable, start: (hooks: ResumeOptions) => Promise<RecordedRun>): Promise<void> {
+  const progress = new ProgressBar(steps, 'steps', quiet);
+  const stops = new StopSignals();
+  try {
+    const result = await start({
+      signal: stops.signal,
+      onStep: (record) => progress.update(record.t),
+      writer: (runId, after) => new ThreadStepWriter(file, runId, after),
+    });
+    progress.finish();
+    process.stdout.write(formatSummary(summariseRun(db, findRun(db, result.runId), world.summarySeries, world.summaryMetrics), file));
+    if (result.error) {
+      if (result.error instanceof InputError) throw result.error;
+      process.stderr.write(`alignsim: run failed at step ${result.stepsCompleted + 1}: ${result.error.message}\n`);
+    }
+    if (result.status === 'interrupted') {
+      process.stderr.write(
+        `alignsim: interrupted after ${result.stepsCompleted} steps; they are recorded (continue with: alignsim run --resume ${result.runId} --db ${file})\n`,
+      );
+    }
+    process.exitCode = stops.exitCodeFor(result.status);
+  } finally {
+    stops.dispose();
+  }
+}
+
+async function resume(options: RunOptions & { resume: string }): Promise<void> {
+  const db = openForWriting(options.db, { mustExist: true });
+  try {
+    const run = findRun(db, options.resume);
+    const { world } = await reconstruct(run);
+    await recordWithProgress({ file: options.db, db, world, steps: run.steps_requested, quiet: options.quiet === true }, (hooks) => resumeRun(db, run, hooks));
+  } finally {
+    db.close();
+  }
+}
+
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('run a world and record every step to SQLite')
+    .description('run a world and record every step to SQLite, or continue an interrupted or crashed run')
     .argument('[world]', 'a built-in world name or a path to a .ts world module', DEFAULT_WORLD)
     .option('--seed <n>', 'the run seed (all randomness derives from it)', nonNegativeInteger('--seed'), 1)
     .option('--steps <n>', 'number of steps (default: the world\'s own)', positiveInteger('--steps'))
     .option('--db <file>', 'recording to write (created if missing)', DEFAULT_DB)
     .option('--set <key=value>', 'set a world parameter (repeatable)', collect, [])
     .option('--snapshot-every <n>', 'store a state snapshot every n steps (0: never)', nonNegativeInteger('--snapshot-every'), 100)
+    .addOption(
+      new Option('--resume <run>', 'continue this interrupted or crashed run of --db to its last step (its own world, parameters and seed)').conflicts([
+        'seed',
+        'steps',
+        'set',
+        'snapshotEvery',
+      ]),
+    )
     .option('--quiet', 'no progress bar')
-    .action(async (worldRef: string, options: RunOptions) => {
+    .action(async (worldRef: string, options: RunOptions, command: Command) => {
+      if (options.resume !== undefined) {
+        if (command.args.length > 0) throw new InputError(`--resume ${options.resume}: expected no world argument (the run's own world is used)`);
+        return resume({ ...options, resume: options.resume });
+      }
       const world = await loadWorld(worldRef);
       const params = parseAssignments(world, options.set);
       const steps = options.steps ?? defaultStepsOf(world, params);
       const initial = initialise(world, params, options.seed);
       const db = openForWriting(options.db);
-      const progress = new ProgressBar(steps, 'steps', options.quiet === true);
-      const stops = new StopSignals();
       try {
-        const result = await recordRun({
-          db,
-          world,
-          worldRef,
-          params,
-          seed: options.seed,
-          steps,
-          snapshotEvery: options.snapshotEvery,
-          signal: stops.signal,
-          onStep: (record) => progress.update(record.t),
-          writer: (runId) => new ThreadStepWriter(options.db, runId),
-          initial,
-        });
-        progress.finish();
-        process.stdout.write(formatSummary(summariseRun(db, findRun(db, result.runId), world.summarySeries, world.summaryMetrics), options.db));
-        if (result.error) {
-          if (result.error instanceof InputError) throw result.error;
-          process.stderr.write(`alignsim: run failed at step ${result.stepsCompleted + 1}: ${result.error.message}\n`);
-        }
-        if (result.status === 'interrupted') process.stderr.write(`alignsim: interrupted after ${result.stepsCompleted} steps; they are recorded\n`);
-        process.exitCode = stops.exitCodeFor(result.status);
+        await recordWithProgress({ file: options.db, db, world, steps, quiet: options.quiet === true }, (hooks) =>
+          recordRun({ ...hooks, db, world, worldRef, params, seed: options.seed, steps, snapshotEvery: options.snapshotEvery, initial }),
+        );
       } finally {
-        stops.dispose();
         db.close();
       }
     });

@@ -40,6 +40,7 @@ function formatStatus(status: SweepStatus): string {
     ['runs', 'count'],
     ['complete', String(status.complete)],
     ['failed', String(status.failed)],
+    ['crashed', String(status.crashed)],
     ['unfinished', String(status.unfinished)],
     ['missing', String(status.missing)],
     ['total', String(status.total)],
@@ -81,7 +82,7 @@ export function registerSweep(program: Command): void {
     .option('--out <dir>', 'directory of the recordings (default: runs/<spec name>)')
     .option('--shard <I/N>', 'run only shard I of N (from 0): the runs whose index mod N is I', parseShard)
     .option('--shards <n>', 'number of shards when the shard index comes from the environment (Slurm, Kubernetes)', positiveInteger('--shards'))
-    .option('--status <dir>', 'count the complete, failed, unfinished and missing runs of the sweep in DIR')
+    .option('--status <dir>', 'count the complete, failed, crashed, unfinished and missing runs of the sweep in DIR')
     .option('--quiet', 'no progress bar')
     .action(async (specFile: string | undefined, options: SweepOptions) => {
       if (options.status !== undefined) {
