@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../kernel/errors.ts';
+import { availableMemory, formatBytes, type MemoryLimit } from '../kernel/memory.ts';
 import { validateParams } from '../kernel/params.ts';
 import { loadWorld } from '../kernel/registry.ts';
 import type { AnyWorld } from '../kernel/world.ts';
@@ -65,11 +66,30 @@ function settings(spec: SweepSpec): Setting[] {
 }
 
 /**
+ * Memory a sweep takes per run of its plan while it runs (the run's entry in this process's
+ * list, its id, its status read back from the recordings), measured with room to spare.
+ */
+export const BYTES_PER_PLANNED_RUN = 400;
+
+/** Refuses, before anything is allocated, a sweep whose run list alone would not fit in memory. */
+function checkPlanSize(spec: SweepSpec, memory: MemoryLimit): void {
+  const axes = Object.values(spec.grid).reduce((n, values) => n * values.length, 1);
+  const size = (spec.sets?.length ?? 1) * axes * spec.replications;
+  const bytes = size * BYTES_PER_PLANNED_RUN;
+  if (bytes > memory.bytes) {
+    throw new InputError(
+      `sweep spec: ${size.toExponential(2)} runs (settings × replications) need about ${formatBytes(bytes)} of memory to plan, more than ${memory.source} (${formatBytes(memory.bytes)}): expected fewer replications or settings, or a sweep split into several`,
+    );
+  }
+}
+
+/**
  * The run list of a sweep, a pure function index → (params, seed): run i is setting
  * ⌊i / replications⌋ with replication i mod replications. Every setting is validated against the
  * world's schema here, before anything runs.
  */
-export async function planSweep(spec: SweepSpec): Promise<SweepPlan> {
+export async function planSweep(spec: SweepSpec, memory: MemoryLimit = availableMemory()): Promise<SweepPlan> {
+  checkPlanSize(spec, memory);
   const world = await loadWorld(spec.world);
   const seen = new Map<string, string>();
   const validated = settings(spec).map(({ label, raw }) => {

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { InputError } from '../../kernel/errors.ts';
+import { availableMemory, checkMemory, formatBytes, LARGE_BYTES, parseSize } from '../../kernel/memory.ts';
 import { parseAssignments } from '../../kernel/params.ts';
 import { loadWorld } from '../../kernel/registry.ts';
 import { defaultStepsOf, type AnyWorld } from '../../kernel/world.ts';
@@ -25,7 +26,19 @@ interface RunOptions {
   set: string[];
   snapshotEvery: number;
   resume?: string;
+  maxMemory?: number;
   quiet?: boolean;
+}
+
+/**
+ * Refuses a run that would not fit in memory (what the machine has available, or --max-memory
+ * when smaller), before anything is allocated; says how much a large run expects to take.
+ */
+function guardMemory(world: AnyWorld, params: Record<string, unknown>, maxMemory: number | undefined): void {
+  const available = availableMemory();
+  const limit = maxMemory !== undefined && maxMemory < available.bytes ? { bytes: maxMemory, source: '--max-memory' } : available;
+  const estimate = checkMemory(world, params, limit);
+  if (estimate !== undefined && estimate >= LARGE_BYTES) process.stderr.write(`alignsim: this run needs about ${formatBytes(estimate)} of memory (estimated)\n`);
 }
 
 export function formatSummary(summary: RunSummary, file: string): string {
@@ -87,7 +100,8 @@ async function resume(options: RunOptions & { resume: string }): Promise<void> {
   const db = openForWriting(options.db, { mustExist: true });
   try {
     const run = findRun(db, options.resume);
-    const { world } = await reconstruct(run);
+    const { world, params } = await reconstruct(run);
+    guardMemory(world, params, options.maxMemory);
     await recordWithProgress({ file: options.db, db, world, steps: run.steps_requested, quiet: options.quiet === true }, (hooks) => resumeRun(db, run, hooks));
   } finally {
     db.close();
@@ -112,6 +126,7 @@ export function registerRun(program: Command): void {
         'snapshotEvery',
       ]),
     )
+    .option('--max-memory <size>', 'refuse a run estimated to need more memory than this (e.g. 4G); the machine\'s available memory is always a limit', parseSize)
     .option('--quiet', 'no progress bar')
     .action(async (worldRef: string, options: RunOptions, command: Command) => {
       if (options.resume !== undefined) {
@@ -121,6 +136,7 @@ export function registerRun(program: Command): void {
       const world = await loadWorld(worldRef);
       const params = parseAssignments(world, options.set);
       const steps = options.steps ?? defaultStepsOf(world, params);
+      guardMemory(world, params, options.maxMemory);
       const initial = initialise(world, params, options.seed);
       const db = openForWriting(options.db);
       try {
