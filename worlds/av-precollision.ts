@@ -6,7 +6,7 @@ import { pairingParam } from './common/pairing.ts';
 
 /**
  * The autonomous-vehicle pre-collision case study of Kierans et al. (CARLA scenario 17,
- * REFERENCE §1.7). N agents are vehicles or pedestrians; in each of 8 areas both want to avoid the
+ * SCIENCE.md §1.7). N agents are vehicles or pedestrians; in each of 8 areas both want to avoid the
  * event but conflict, at the `conflict` level, in how. Without a fixed `share`, each step sets the
  * share of vehicles to (t − 1) · shareStep (up to 1), turning pedestrians into vehicles, so one run
  * traces the paper's Figure 8 curve (misalignment against the share of vehicles).

@@ -10,7 +10,7 @@ import type { NormalFormDelegationGame } from '../src/measures/normal-form.ts';
 import { maxOf, minOf } from '../src/measures/standardise.ts';
 
 /**
- * The experiment of Sourbut, Hammond and Wood (IJCAI 2024, §6; REFERENCE §2): every step one
+ * The experiment of Sourbut, Hammond and Wood (IJCAI 2024, §6; SCIENCE.md §2): every step one
  * random delegation game, its principals' realised welfare regret and the Theorem 1 bound
  * with its three terms, so that the paper's bound-vs-regret figure can be redrawn from the
  * recording (one point per step).

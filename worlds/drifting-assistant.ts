@@ -7,7 +7,7 @@ import { RegretLedger } from '../src/kernel/regret-ledger.ts';
 import { defineWorld } from '../src/kernel/world.ts';
 
 /**
- * A changing world for bandit delegation (REFERENCE §5): principals decide even-stakes gambles themselves
+ * A changing world for bandit delegation (SCIENCE.md §5): principals decide even-stakes gambles themselves
  * or delegate them to one of two assistants (noisy deciders, `agents/deciders/noisy-gamble.ts`). The
  * better assistant, a1, loses its alignment at a step the principals do not know (drawn between
  * `decayEarliest` and `decayLatest`): from then on it puts `decayedBias` on accepting, accepts gambles its

@@ -12,7 +12,7 @@ import { POLICIES, choose, countingModel, plannerSettings, type Choice, type Kno
 import { pairingParam } from './common/pairing.ts';
 
 /**
- * An AI governor runs a small economy (Berdoz & Wattenhofer, REFERENCE §4; the economy of
+ * An AI governor runs a small economy (Berdoz & Wattenhofer, SCIENCE.md §4; the economy of
  * agents/planning/governance-model.ts). Equal-sized factions of members (workers, owners,
  * farmers) share the output of a destroyable resource stock as the budget regime in force says;
  * each step the governor sets the next regime, and strip-mining from a low stock collapses the
@@ -27,7 +27,7 @@ import { pairingParam } from './common/pairing.ts';
  * the expected discounted welfare lost by playing a_t once and optimally afterwards; a (δ, ε)-PAA
  * planner keeps it ≤ ε with probability ≥ 1 − δ per decision.
  *
- * Population misalignment (REFERENCE §1) is measured over the policy areas of worlds/governance/
+ * Population misalignment (SCIENCE.md §1) is measured over the policy areas of worlds/governance/
  * citizens.ts; scarcity raises every member's weight on extraction, so depletion shows up there.
  */
 const params = z.object({

@@ -5,13 +5,13 @@ import { pairingParam } from './common/pairing.ts';
 import { EXPERIMENTS } from './kierans-experiments/experiments.ts';
 
 /**
- * The five simulation experiments of Kierans et al. (REFERENCE §1.8). Each step is one point of
+ * The five simulation experiments of Kierans et al. (SCIENCE.md §1.8). Each step is one point of
  * the chosen figure's x axis: the world records that x as the metric `x` and, for each line of the
  * figure, the mean overall misalignment of `runsPerPoint` worlds drawn from the `environment`
  * stream as the metric `figure<N>/<line>` (for example `figure1/areas=3`).
  */
 const params = z.object({
-  experiment: z.number().int().min(1).max(5).default(1).describe('which experiment (figure) of REFERENCE §1.8'),
+  experiment: z.number().int().min(1).max(5).default(1).describe('which experiment (figure) of SCIENCE.md §1.8'),
   runsPerPoint: z.number().int().min(1).max(100_000).default(100).describe('random worlds averaged for each x'),
   pairing: pairingParam,
   populationStep: z.number().int().min(1).max(100_000).default(1).describe('experiments 1–2: population at step t is t × this'),

@@ -4,7 +4,7 @@ import { uniformProblems } from '../src/measures/scoring.ts';
 import { defineScoringWorld, SCORE_METRICS } from './herrmann/scoring-world.ts';
 
 /**
- * Herrmann et al. §4.2, the misaligned (risk-averse) expert (REFERENCE §3): Alice never opens the box
+ * Herrmann et al. §4.2, the misaligned (risk-averse) expert (SCIENCE.md §3): Alice never opens the box
  * (E_π = −12.5); Bob peeks, opens as Appendix B, Table 4 lists (his risk aversion keeps him away from
  * most −400 boxes) and charges `fee` when he opens, so delegating faces {ω − fee, 0}. At the paper's fee
  * of 50 step 1 records S(D_B) = −700/12 < S(D_π) = −150/12: delegate. Under the paper's `correct`

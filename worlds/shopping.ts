@@ -6,7 +6,7 @@ import { MisalignmentTracker, type Population } from '../src/measures/misalignme
 import { pairingParam } from './common/pairing.ts';
 
 /**
- * The shopping-recommender case study of Kierans et al. (REFERENCE §1.6) over a simulated day.
+ * The shopping-recommender case study of Kierans et al. (SCIENCE.md §1.6) over a simulated day.
  * The customer, a retailer and a recommender system start as in `shopping.population.json`, the
  * customer in the grocery context at 08:00. One step is one hour: step t is (07 + t):00, so a day
  * is 24 steps. The customer's weights move linearly from the grocery profile at 08:00 to the

@@ -9,7 +9,7 @@ import { welfareOptimum } from '../src/measures/delegation-games.ts';
 import type { NormalFormDelegationGame } from '../src/measures/normal-form.ts';
 
 /**
- * The stag hunt as a delegation game (REFERENCE §2; Sourbut, Hammond, Wood, IJCAI 2024).
+ * The stag hunt as a delegation game (SCIENCE.md §2; Sourbut, Hammond, Wood, IJCAI 2024).
  * Two hunter-gatherer groups (principals p1, p2) share their food, so both value the joint
  * outcomes fruit/fruit, fruit/mammoth, mammoth/fruit, mammoth/mammoth at 2, 1, 1, 10
  * (agents/games/stag-hunt.ts). Their bots choose for them. Every step the bots' utilities

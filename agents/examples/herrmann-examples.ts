@@ -1,6 +1,6 @@
 /**
  * The worked examples of Herrmann, Chari, Qian, Sharvesh, Levinstein, "A Decision-Theoretic Approach for
- * Managing Misalignment" (arXiv 2512.15584), as data for worlds and tests. REFERENCE §3.
+ * Managing Misalignment" (arXiv 2512.15584), as data for worlds and tests. SCIENCE.md §3.
  *
  * `stated` holds the numbers the paper prints; where the paper rounds, `stated` keeps its rounding and
  * the exact values follow from the framework (`src/measures/scoring.ts`). Errata are noted where the

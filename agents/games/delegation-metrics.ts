@@ -1,6 +1,6 @@
 /**
  * Every measure of a delegation game under the agents' play σ, as named per-step series
- * (REFERENCE §2; definitions in src/measures/delegation-games.ts):
+ * (SCIENCE.md §2; definitions in src/measures/delegation-games.ts):
  * - `welfare/principals`, `welfare/agents`: expected welfare E_σ[ŵ], E_σ[w];
  * - `welfare_regret/principals`, `welfare_regret/agents`: max w − E_σ[w] (the agents' is
  *   their cooperation failure by their own standards);

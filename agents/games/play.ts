@@ -1,6 +1,6 @@
 /**
  * How the agents of a delegation game play it: the outcome distribution σ their play
- * produces (REFERENCE §2), so that the agents' welfare regret (cooperation failure) comes
+ * produces (SCIENCE.md §2), so that the agents' welfare regret (cooperation failure) comes
  * from an actual solution concept rather than being assumed.
  * - `worst-equilibrium`: the Nash equilibrium of the agents' game that is worst for the
  *   principals' welfare, as in the authors' experiments. Two-player games: every

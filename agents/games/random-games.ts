@@ -1,7 +1,7 @@
 /**
  * Random delegation games with controlled misalignment, miscalibration and cooperation
  * failure, after the paper's experiments (Sourbut, Hammond, Wood, IJCAI 2024, §6;
- * REFERENCE §2), using the default standardisation (uniform mean, 2-norm):
+ * SCIENCE.md §2), using the default standardisation (uniform mean, 2-norm):
  * - each principal's standardised utility ũ̂^i is uniform on the unit sphere of zero-mean
  *   utilities (a centred, normalised Gaussian vector);
  * - misalignment: agent i's ũ^i is ũ̂^i rotated by θ = 2·arcsin(d^i) toward a random

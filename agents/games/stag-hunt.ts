@@ -1,5 +1,5 @@
 /**
- * The stag hunt delegation game (REFERENCE §2, the blog's example). Two groups each choose
+ * The stag hunt delegation game (SCIENCE.md §2, the blog's example). Two groups each choose
  * to gather fruit or hunt mammoth; food is shared, so both principals hold the same
  * utility over the joint outcome (perfect collective alignment) and still face a
  * coordination problem. Outcomes in row-major order (group 0's action first):
@@ -8,7 +8,7 @@
  * The food model behind the numbers: each fruit-gathering group brings 1 unit of fruit; a
  * mammoth needs both groups and brings 10 units of meat. Principals value fruit and meat
  * alike: 2, 1, 1, 10. Their bots may be "soft-vegetarian": they value meat at a quarter
- * (our choice; REFERENCE gives no numbers), 2, 1, 1, 2.5 — misaligned but not opposed
+ * (our choice; the sources give no numbers; SCIENCE.md §2.6), 2, 1, 1, 2.5 — misaligned but not opposed
  * (they still rank the shared mammoth first). `softVegetarian(v)` values a unit of meat at v
  * units of fruit; below v = 0.2 the bots rank fruit/fruit first. A bot drifting by λ ∈ [0, 1]
  * toward a target holds (1 − λ)·principal + λ·target.

@@ -1,5 +1,5 @@
 /**
- * Approximate world models with bounded error (REFERENCE §4; Berdoz & Wattenhofer,
+ * Approximate world models with bounded error (SCIENCE.md §4; Berdoz & Wattenhofer,
  * arXiv 2412.00033, the model-error assumption). The planner only has a model P̂ of the true
  * kernel P, with
  *   D_KL(P(·|s, a) ‖ P̂(·|s, a)) ≤ κ   for every state s and action a.

@@ -1,5 +1,5 @@
 /**
- * A small economy run by a government, as a tabular social MDP (REFERENCE §4): the test bed for
+ * A small economy run by a government, as a tabular social MDP (SCIENCE.md §4): the test bed for
  * PAA planning and safety filters, independent of the kernel.
  *
  * State: the stock of a shared, destroyable resource (levels 1..maxStock, or collapsed) and the

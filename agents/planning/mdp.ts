@@ -1,5 +1,5 @@
 /**
- * Social Markov decision processes (REFERENCE §4; Berdoz & Wattenhofer, arXiv 2412.00033,
+ * Social Markov decision processes (SCIENCE.md §4; Berdoz & Wattenhofer, arXiv 2412.00033,
  * section "social MDP"). A state s carries the utilities u(s) ∈ [0, ∞)^N of the N individuals;
  * the reward of a step that lands in s' is the social welfare W_q(u(s')); a policy's alignment
  * is its future discounted social welfare

@@ -1,5 +1,5 @@
 /**
- * Safe policies by action restriction (REFERENCE §4; Berdoz & Wattenhofer, arXiv 2412.00033,
+ * Safe policies by action restriction (SCIENCE.md §4; Berdoz & Wattenhofer, arXiv 2412.00033,
  * the section on safe policies). Any black-box policy is made safe by restricting, before each
  * step, its action set to a subset certified safe from estimated Q-values; the black box then
  * chooses freely within that subset.

@@ -1,5 +1,5 @@
 /**
- * The modified sparse sampling planner behind PAA policies (REFERENCE §4; Berdoz & Wattenhofer,
+ * The modified sparse sampling planner behind PAA policies (SCIENCE.md §4; Berdoz & Wattenhofer,
  * arXiv 2412.00033, the existence result for PAA policies; after Kearns, Mansour & Ng 2002,
  * "A sparse sampling algorithm for near-optimal planning in large MDPs", Theorem 1).
  *

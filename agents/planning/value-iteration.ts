@@ -1,5 +1,5 @@
 /**
- * Exact dynamic programming on a small tabular social MDP (REFERENCE §4): the optimum the
+ * Exact dynamic programming on a small tabular social MDP (SCIENCE.md §4): the optimum the
  * paper's PAA policies are measured against. With r(s, a, s') = W_q(u(s')),
  *   Q(s, a) = Σ_{s'} P(s'|s, a) [W_q(u(s')) + γ V(s')],   V(s) = max_a Q(s, a).
  */

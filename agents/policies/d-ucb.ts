@@ -5,7 +5,7 @@ import { XI } from './sw-ucb.ts';
 /**
  * Discounted UCB (Garivier, Moulines 2011): every pull discounts all arms' counts and sums by γ, and the
  * index is X̄_t(γ, i) + 2 sqrt(ξ ln n_t(γ) / N_t(γ, i)), n_t(γ) = Σ_i N_t(γ, i), for rewards in [0, 1].
- * REFERENCE §5.
+ * SCIENCE.md §5.
  */
 export const dUcb: PolicyDescription = {
   name: 'd-ucb',

@@ -19,7 +19,7 @@ export function klUpperBound(mean: number, pulls: number, logN: number, precisio
   return low;
 }
 
-/** KL-UCB for rewards in [0, 1] with the Bernoulli divergence (Garivier, Cappé 2011). REFERENCE §5. */
+/** KL-UCB for rewards in [0, 1] with the Bernoulli divergence (Garivier, Cappé 2011). SCIENCE.md §5. */
 export const klUcb: PolicyDescription = {
   name: 'kl-ucb',
   summary: 'KL-UCB: each arm once, then the largest q with n_i KL(mean_i, q) <= ln n (Bernoulli KL, bisection)',

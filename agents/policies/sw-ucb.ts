@@ -7,7 +7,7 @@ export const XI = 0.6;
 /**
  * Sliding-window UCB (Garivier, Moulines 2011): means and counts over the last τ pulls only, index
  * X̄_t(τ, i) + sqrt(ξ ln min(t, τ) / N_t(τ, i)) for rewards in [0, 1]; arms absent from the window first.
- * REFERENCE §5.
+ * SCIENCE.md §5.
  */
 export const swUcb: PolicyDescription = {
   name: 'sw-ucb',

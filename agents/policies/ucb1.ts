@@ -4,7 +4,7 @@ import { indexLearner, perContext } from './learner.ts';
 /**
  * UCB1 (Auer, Cesa-Bianchi, Fischer 2002, Figure 1): play each arm once, then the arm maximising
  * μ̂_i + sqrt(2 ln n / n_i), n the pulls so far (of this context's bandit when `contexts > 1`).
- * REFERENCE §5.
+ * SCIENCE.md §5.
  */
 export const ucb1: PolicyDescription = {
   name: 'ucb1',

@@ -9,7 +9,7 @@ import type { Population, PopulationSpec } from '../measures/misalignment.ts';
  * The population file of `measure misalignment` (DESIGN.md, "Population file"). The schema checks
  * the shape; `populationFromSpec` checks the meaning (names, matrices, weight ranges). An area
  * missing from an agent's `goals`, or null, is the null goal g0. A missing weight is 1, as in the
- * paper's simulations (REFERENCE §1.8); a weight for an area where the agent holds no goal is
+ * paper's simulations (SCIENCE.md §1.8); a weight for an area where the agent holds no goal is
  * allowed and has no effect (weight 0 ≡ g0, §1.1).
  */
 export const populationFileSchema = z

@@ -15,7 +15,7 @@ export interface StepRegret {
 }
 
 /**
- * Regret accounting for delegation runs (REFERENCE §5). Per decision the world reports the arms'
+ * Regret accounting for delegation runs (SCIENCE.md §5). Per decision the world reports the arms'
  * expected rewards μ_{t,a} on the principal's problem, the arm I_t chosen and the realised reward
  * r_t; per principal, over the run so far:
  * - realised: Σ_t (max_a μ_{t,a} − r_t), the `regret` column of `decisions` summed;

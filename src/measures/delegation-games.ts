@@ -1,6 +1,6 @@
 /**
  * Measures of delegation games (Sourbut, Hammond, Wood, "Cooperation and Control in
- * Delegation Games", IJCAI 2024, arXiv 2402.15821; REFERENCE §2).
+ * Delegation Games", IJCAI 2024, arXiv 2402.15821; SCIENCE.md §2).
  *
  * n principals each delegate to one agent; only agents act. Their play induces a
  * distribution σ over a finite outcome space Ω. Principal i has utility û^i and agent i

@@ -1,5 +1,5 @@
 /**
- * Population misalignment of Kierans, Ghosh, Hazan and Dori-Hacohen (AAAI 2025), REFERENCE §1.
+ * Population misalignment of Kierans, Ghosh, Hazan and Dori-Hacohen (AAAI 2025), SCIENCE.md §1.
  *
  * In area j, M_j = (1/D) · Σ_{ordered pairs (a,b)} c_j(g^a, g^b) · sqrt(w^a · w^b) (§1.2), computed
  * exactly in O(n·m + k²·m) from the per-goal sums S_j(g) = Σ_{a holding g} sqrt(w^a) as

@@ -1,6 +1,6 @@
 /**
  * Normal-form games over joint actions, and the outcome distributions that the agents'
- * play produces in a delegation game (REFERENCE §2).
+ * play produces in a delegation game (SCIENCE.md §2).
  *
  * The outcome space Ω is the set of joint actions, indexed in row-major order (player 0
  * most significant): ω = Σ_i a_i · Π_{j>i} |A_j|. Player i's payoff is an array over Ω,

@@ -1,5 +1,5 @@
 /**
- * Regret of a delegation policy and the classic bounds it is judged against. REFERENCE §5.
+ * Regret of a delegation policy and the classic bounds it is judged against. SCIENCE.md §5.
  * Arms have mean rewards in [0, 1]; a step's means are the arms' expected rewards at that step.
  */
 

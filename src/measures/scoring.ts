@@ -1,7 +1,7 @@
 /**
  * The decision-theoretic delegation framework of Herrmann, Chari, Qian, Sharvesh, Levinstein,
  * "A Decision-Theoretic Approach for Managing Misalignment" (arXiv 2512.15584), on finite state
- * spaces. REFERENCE §3.
+ * spaces. SCIENCE.md §3.
  *
  * States are the indices 0..n-1 of a finite Ω; a distribution over Ω is an array of weights.
  * Consequences are payoffs in the principal's utility, so an act (§3.2) and a gamble (§3.4) are both

@@ -1,6 +1,6 @@
 /**
  * Utility standardisation for delegation games (Sourbut, Hammond, Wood, IJCAI 2024,
- * arXiv 2402.15821; REFERENCE §2).
+ * arXiv 2402.15821; SCIENCE.md §2).
  *
  * A utility u over a finite outcome space Ω is an array indexed by outcome. Since u and
  * a·u + b (a > 0) express the same preferences, u is compared only through its

@@ -1,5 +1,5 @@
 /**
- * Social welfare functions: the power-mean family W_q (REFERENCE §4; Berdoz & Wattenhofer,
+ * Social welfare functions: the power-mean family W_q (SCIENCE.md §4; Berdoz & Wattenhofer,
  * NeurIPS 2024, arXiv 2412.00033, section on social welfare functions and their informational
  * basis). Pure math: no state, no I/O, no randomness.
  *

@@ -10,7 +10,7 @@ export interface Outcome {
   readonly value: number | null;
 }
 
-/** Regret series read at the last step (REFERENCE §5: realised, pseudo and dynamic); '-' where a world records none. */
+/** Regret series read at the last step (SCIENCE.md §5: realised, pseudo and dynamic); '-' where a world records none. */
 export const CUMULATIVE_REGRETS = [
   ['regret/cumulative', 'cumulative regret (realised)'],
   ['regret/pseudo/cumulative', 'cumulative pseudo-regret'],

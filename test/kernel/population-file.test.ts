@@ -51,7 +51,7 @@ describe('parsePopulation', () => {
     expect(misalignment(population).areas[0]).toBeCloseTo((2 * 0.5 * Math.sqrt(0.5)) / 6, 15);
   });
 
-  it('reads the shopping case study (REFERENCE §1.6)', () => {
+  it('reads the shopping case study (SCIENCE.md §1.6)', () => {
     const { population } = readPopulationFile('worlds/shopping.population.json');
     const m = misalignment(population);
     expect(m.areas[0]).toBeCloseTo(0.0897213, 6);

@@ -10,7 +10,7 @@ function sink() {
   return { values, metric: (name: string, value: number) => void values.set(name, value) };
 }
 
-describe('RegretLedger (REFERENCE §5)', () => {
+describe('RegretLedger (SCIENCE.md §5)', () => {
   it('adds up realised, pseudo- and dynamic regret of a hand-worked run', () => {
     // Arm 0 best for two steps, arm 1 for three; the policy plays 0, 0, 0, 1, 1 (as in test/measures/regret).
     const means = [[0.9, 0.1], [0.9, 0.1], [0.1, 0.9], [0.1, 0.9], [0.1, 0.9]];

@@ -1,4 +1,4 @@
-// Delegation-game measures and the regret bound: REFERENCE §2 (Sourbut, Hammond, Wood,
+// Delegation-game measures and the regret bound: SCIENCE.md §2 (Sourbut, Hammond, Wood,
 // IJCAI 2024, arXiv 2402.15821: individual and collective alignment, welfare regret,
 // welfare ratios r^i = m̂^i/m^i and Theorem 1).
 import { describe, expect, it } from 'vitest';

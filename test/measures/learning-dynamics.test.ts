@@ -1,5 +1,5 @@
 // Deterministic learning dynamics (iterated best response, fictitious play) producing the
-// agents' outcome distribution in larger n-player delegation games (REFERENCE §2).
+// agents' outcome distribution in larger n-player delegation games (SCIENCE.md §2).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fictitiousPlay, iteratedBestResponse } from '../../src/measures/learning-dynamics.ts';

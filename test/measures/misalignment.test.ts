@@ -15,7 +15,7 @@ import {
 import type { Pairing, Population, PopulationSpec } from '../../src/measures/misalignment.ts';
 import { bruteForceBetween, bruteForceMisalignment } from '../support/brute-force-misalignment.ts';
 
-// REFERENCE §1.6: customer, retailer, recommender; each holds its own goal in food and household.
+// SCIENCE.md §1.6: customer, retailer, recommender; each holds its own goal in food and household.
 const shopping: PopulationSpec = {
   areas: [
     { name: 'food', goals: ['c', 'R', 'RS'], conflict: [[0, 0.1, 0.1], [0.1, 0, 0.1], [0.1, 0.1, 0]] },
@@ -84,7 +84,7 @@ function maskOf(bits: readonly boolean[]): Uint8Array {
   return Uint8Array.from(bits, (b) => (b ? 1 : 0));
 }
 
-describe('shopping case study (REFERENCE §1.6)', () => {
+describe('shopping case study (SCIENCE.md §1.6)', () => {
   const pop = populationFromSpec(shopping);
 
   it('reproduces the without-replacement numbers', () => {
@@ -99,12 +99,12 @@ describe('shopping case study (REFERENCE §1.6)', () => {
     expect(m.overall).toBeCloseTo(0.1712595, 6);
   });
 
-  it('defaults to without replacement (REFERENCE §1.2)', () => {
+  it('defaults to without replacement (SCIENCE.md §1.2)', () => {
     expect(misalignment(pop).overall).toBe(misalignment(pop, 'without-replacement').overall);
   });
 });
 
-describe('fast computation equals the brute-force definition (REFERENCE §1.2, §1.5)', () => {
+describe('fast computation equals the brute-force definition (SCIENCE.md §1.2, §1.5)', () => {
   it('per area and overall', () => {
     fc.assert(
       fc.property(populationArb(), pairingArb, (pop, pairing) => {
@@ -238,7 +238,7 @@ describe('MisalignmentTracker', () => {
 });
 
 describe('properties', () => {
-  it('0 ≤ M_j ≤ (k_j − 1)/k_j ≤ 1 with replacement; 0 ≤ M_j ≤ 1 without (REFERENCE §1.4)', () => {
+  it('0 ≤ M_j ≤ (k_j − 1)/k_j ≤ 1 with replacement; 0 ≤ M_j ≤ 1 without (SCIENCE.md §1.4)', () => {
     fc.assert(
       fc.property(populationArb(), (pop) => {
         const withR = misalignment(pop, 'with-replacement');
@@ -254,7 +254,7 @@ describe('properties', () => {
     );
   });
 
-  it('unit weights and conflict 1 give the Gini impurity 1 − Σ p_g² (REFERENCE §1.4)', () => {
+  it('unit weights and conflict 1 give the Gini impurity 1 − Σ p_g² (SCIENCE.md §1.4)', () => {
     const arb = populationArb({ maxAgents: 30, nullGoals: false }).map((pop) => ({
       ...pop,
       weights: pop.weights.fill(1),
@@ -275,7 +275,7 @@ describe('properties', () => {
     );
   });
 
-  it('a uniform split attains the maximum (k − 1)/k (REFERENCE §1.4)', () => {
+  it('a uniform split attains the maximum (k − 1)/k (SCIENCE.md §1.4)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 20 }), (k, perGoal) => {
         const n = k * perGoal;

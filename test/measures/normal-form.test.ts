@@ -1,5 +1,5 @@
 // Normal-form games over joint actions and pure (ε-)Nash equilibria: the agents' play that
-// induces the outcome distribution σ of a delegation game (REFERENCE §2).
+// induces the outcome distribution σ of a delegation game (SCIENCE.md §2).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {

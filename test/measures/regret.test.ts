@@ -11,7 +11,7 @@ import {
   ucb1RegretBound,
 } from '../../src/measures/regret.ts';
 
-describe('regret (REFERENCE §5)', () => {
+describe('regret (SCIENCE.md §5)', () => {
   it('realised and pseudo-regret of one step, over the available arms', () => {
     const means = [0.5, 0.9, 0.7];
     expect(realisedRegret(means, 1)).toBeCloseTo(-0.1, 15);

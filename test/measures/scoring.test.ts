@@ -33,7 +33,7 @@ function scores(example: ScoringExample) {
   return delegationCriterion(example.self, example.delegate, example.convention);
 }
 
-describe('the paper\'s worked examples (REFERENCE §3)', () => {
+describe('the paper\'s worked examples (SCIENCE.md §3)', () => {
   it('§3.1.2: the two-world expert is worth 1 > 0 and is posterior-aligned on {O1, O2}', () => {
     const { frame, credence, options, stated } = twoWorldExpert;
     const expectations = options.flatMap((o) => frame.types.map((t) => expectedUtility(t.beliefs, o)));
@@ -97,7 +97,7 @@ describe('the paper\'s worked examples (REFERENCE §3)', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Properties (REFERENCE §3, paper §3.4)
+// Properties (SCIENCE.md §3, paper §3.4)
 
 const conventions: GainConvention[] = ['accepted', 'correct'];
 const TOL = 1e-9;
@@ -119,7 +119,7 @@ const arbProblems = fc
 /** An arbitrary state-dependent rule: accept g in ω by a table indexed by the gamble's payoffs. */
 const arbRule = fc.func(fc.boolean()).map((f): DecisionRule => (g, w) => f(g.join(','), w));
 
-describe('scoring properties (REFERENCE §3, paper §3.4)', () => {
+describe('scoring properties (SCIENCE.md §3, paper §3.4)', () => {
   it('the rule of a principal who knows the state minimises S_μ, under both conventions', () => {
     fc.assert(
       fc.property(arbProblems, arbRule, (problems, rule) => {
@@ -208,7 +208,7 @@ describe('scoring properties (REFERENCE §3, paper §3.4)', () => {
   });
 });
 
-describe('frames and Theorem 3.4 (REFERENCE §3, paper §3.2)', () => {
+describe('frames and Theorem 3.4 (SCIENCE.md §3, paper §3.2)', () => {
   it('a risk-averse agent with the principal\'s beliefs is not posterior-aligned: it ranks (4, 0) no higher than (1, 1)', () => {
     const frame = { types: [{ beliefs: [0.5, 0.5], values: Math.sqrt }], typeAt: [0, 0] };
     expect(posteriorAlignment(frame, [0.5, 0.5], [[4, 0], [1, 1]])).toEqual({ aligned: false, state: 0, preferred: 0, other: 1 });

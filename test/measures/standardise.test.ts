@@ -1,4 +1,4 @@
-// Utility standardisation u = c(u) + m(u)·ũ: REFERENCE §2 (Sourbut, Hammond, Wood, IJCAI 2024,
+// Utility standardisation u = c(u) + m(u)·ũ: SCIENCE.md §2 (Sourbut, Hammond, Wood, IJCAI 2024,
 // §4.1): u and a·u + b (a > 0) must map to the same standardised point.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

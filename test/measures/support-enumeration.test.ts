@@ -1,5 +1,5 @@
 // Mixed Nash equilibria of two-player games by support enumeration: the agents' equilibrium
-// play whose worst case (for the principals) the paper's bound experiments score (REFERENCE §2).
+// play whose worst case (for the principals) the paper's bound experiments score (SCIENCE.md §2).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { outcomeDistribution, pureNashEquilibria, profileOf } from '../../src/measures/normal-form.ts';

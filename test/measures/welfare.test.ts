@@ -1,4 +1,4 @@
-// Power-mean social welfare W_q: REFERENCE §4 (Berdoz & Wattenhofer, arXiv 2412.00033, social
+// Power-mean social welfare W_q: SCIENCE.md §4 (Berdoz & Wattenhofer, arXiv 2412.00033, social
 // welfare functions from the informational basis: anonymity, weak Pareto, ratio-scale invariance).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

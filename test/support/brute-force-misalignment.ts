@@ -1,7 +1,7 @@
 import type { Pairing, Population } from '../../src/measures/misalignment.ts';
 
 /**
- * The definition of REFERENCE §1.2 restated as a double loop over ordered pairs (a, b), a from
+ * The definition of SCIENCE.md §1.2 restated as a double loop over ordered pairs (a, b), a from
  * group X and b from group Y: the oracle for tests and the baseline for the bench. Without
  * replacement a ≠ b; D is the number of pairs enumerated. Returns M_j per area.
  */

@@ -3,7 +3,7 @@ import type { Pairing } from '../../src/measures/misalignment.ts';
 import av from '../../worlds/av-precollision.ts';
 import { metricAt, runWorld } from '../support/world-run.ts';
 
-// REFERENCE §1.7: weights of the vehicle and the pedestrian goal in the 8 areas.
+// SCIENCE.md §1.7: weights of the vehicle and the pedestrian goal in the 8 areas.
 const VEHICLE = [0.5, 0.4, 0.35, 0.3, 0.2, 0.3, 0.3, 0.3];
 const PEDESTRIAN = [0.99, 0.15, 0.15, 0.05, 0.05, 0.05, 0.01, 0.05];
 
@@ -32,7 +32,7 @@ describe('world av-precollision', () => {
     }
   });
 
-  it('peaks at an even split, and stays low with the real weights (REFERENCE §1.7)', () => {
+  it('peaks at an even split, and stays low with the real weights (SCIENCE.md §1.7)', () => {
     const curve = (allWeightsOne: boolean): number[] => runWorld(av, { allWeightsOne }, 51).map((r) => metricAt(r, 'misalignment'));
     const real = curve(false);
     const ones = curve(true);

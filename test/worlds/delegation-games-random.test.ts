@@ -1,4 +1,4 @@
-// The paper's experiment (Sourbut, Hammond, Wood, IJCAI 2024, §6; REFERENCE §2): random
+// The paper's experiment (Sourbut, Hammond, Wood, IJCAI 2024, §6; SCIENCE.md §2): random
 // delegation games, each recording the principals' welfare regret and the Theorem 1 bound.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';

@@ -8,7 +8,7 @@ const finalDynamic = async (policy: string, seed: number) => {
   return metricAt(records[records.length - 1], 'regret/dynamic/cumulative');
 };
 
-describe('drifting-assistant world (REFERENCE §5, Garivier & Moulines 2011)', () => {
+describe('drifting-assistant world (SCIENCE.md §5, Garivier & Moulines 2011)', () => {
   it('records the decay step, and the oracle has zero dynamic regret', async () => {
     const records = await runWorld('drifting-assistant', { policy: 'oracle' }, 3000);
     const decayAt = metricAt(records[0], 'decay/step');

@@ -1,5 +1,5 @@
 // The governance world: PAA planning, greedy, misaligned and safety-filtered governors
-// (REFERENCE §4, Berdoz & Wattenhofer; population misalignment REFERENCE §1).
+// (SCIENCE.md §4, Berdoz & Wattenhofer; population misalignment SCIENCE.md §1).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { governanceModel } from '../../agents/planning/governance-model.ts';

@@ -16,7 +16,7 @@ function differentGoals(counts: readonly number[]): number {
 }
 
 // Tolerances are at least 4 standard errors of a point's mean, from the per-world standard deviations quoted.
-describe('world kierans-experiments (REFERENCE §1.8)', () => {
+describe('world kierans-experiments (SCIENCE.md §1.8)', () => {
   it('experiment 1: every number of areas gives 2/3 with 3 goals (without replacement at every n ≥ 2)', () => {
     const records = runWorld(experiments, { experiment: 1, populationStep: 150 }, 2);
     for (const record of records) {
@@ -28,7 +28,7 @@ describe('world kierans-experiments (REFERENCE §1.8)', () => {
     }
   });
 
-  it('experiment 1 with replacement: (2/3)(1 − 1/n), converging to 2/3 from below (REFERENCE §1.4)', () => {
+  it('experiment 1 with replacement: (2/3)(1 − 1/n), converging to 2/3 from below (SCIENCE.md §1.4)', () => {
     const records = runWorld(experiments, { experiment: 1, pairing: 'with-replacement', runsPerPoint: 1000 }, 4);
     expect(metricAt(records[0], 'figure1/areas=1')).toBe(0); // one agent: no conflict with itself
     for (const record of records.slice(1)) {

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.ts';
 import { metricAt, runWorld } from '../support/world-metrics.ts';
 
-describe('noisy-expert world (Herrmann et al. §4.1, REFERENCE §3)', () => {
+describe('noisy-expert world (Herrmann et al. §4.1, SCIENCE.md §3)', () => {
   it('records the one-shot scores at step 1: L(D_B) = 21/12, and do not delegate', async () => {
     const [first] = await runWorld('noisy-expert', {}, 1);
-    // REFERENCE §3: L(D_B) = 21/12. G(D_B) = 43/12 is what Appendix A, Table 2 gives under the paper's
+    // SCIENCE.md §3: L(D_B) = 21/12. G(D_B) = 43/12 is what Appendix A, Table 2 gives under the paper's
     // convention (the printed 32/12, and so S = −11/12, is an erratum; see agents/examples/herrmann-examples.ts).
     expect(metricAt(first, 'score/delegate/loss')).toBeCloseTo(21 / 12, 12);
     expect(metricAt(first, 'score/delegate/gain')).toBeCloseTo(43 / 12, 12);

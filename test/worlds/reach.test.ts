@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.ts';
 import { metricAt, runWorld } from '../support/world-metrics.ts';
 
-describe('reach world (Herrmann et al. §4.3, REFERENCE §3)', () => {
+describe('reach world (Herrmann et al. §4.3, SCIENCE.md §3)', () => {
   it('records Alice −0.11 and Bob −1.57 at step 1, the gain being reach alone', async () => {
     const [first] = await runWorld('reach', {}, 1);
-    // REFERENCE §3: Bob's score improves from −0.11 to −1.57 through reach alone. Exact: −1/9 and −47/30.
+    // SCIENCE.md §3: Bob's score improves from −0.11 to −1.57 through reach alone. Exact: −1/9 and −47/30.
     expect(metricAt(first, 'score/self')).toBeCloseTo(-1 / 9, 12);
     expect(metricAt(first, 'score/self/loss')).toBeCloseTo(23 / 9, 12);
     expect(metricAt(first, 'score/self/gain')).toBeCloseTo(8 / 3, 12);

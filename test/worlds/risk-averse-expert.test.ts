@@ -3,7 +3,7 @@ import { metricAt, runWorld } from '../support/world-metrics.ts';
 
 const firstStep = async (params: Record<string, unknown>) => (await runWorld('risk-averse-expert', params, 1))[0];
 
-describe('risk-averse-expert world (Herrmann et al. §4.2, REFERENCE §3)', () => {
+describe('risk-averse-expert world (Herrmann et al. §4.2, SCIENCE.md §3)', () => {
   it('records S(D_B) = −700/12 < S(D_π) = −150/12 at the paper\'s fee of 50: delegate despite misalignment', async () => {
     const first = await firstStep({});
     expect(metricAt(first, 'score/delegate')).toBeCloseTo(-700 / 12, 12);

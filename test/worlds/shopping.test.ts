@@ -6,7 +6,7 @@ import shopping, { hourAt, nightness } from '../../worlds/shopping.ts';
 import { bruteForceBetween, bruteForceMisalignment } from '../support/brute-force-misalignment.ts';
 import { metricAt, runWorld } from '../support/world-run.ts';
 
-// REFERENCE §1.6: the shopping case study's golden numbers, per pairing.
+// SCIENCE.md §1.6: the shopping case study's golden numbers, per pairing.
 const GOLDEN: Record<Pairing, { food: number; household: number; overall: number }> = {
   'without-replacement': { food: 0.0897213, household: 0.4240573, overall: 0.2568893 },
   'with-replacement': { food: 0.0598142, household: 0.2827049, overall: 0.1712595 },
@@ -32,7 +32,7 @@ function shoppingPopulation(food: number, household: number, recommenderGoal: nu
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
 describe('world shopping', () => {
-  it.each(PAIRINGS)('step 1 holds the golden numbers of REFERENCE §1.6 (%s)', (pairing) => {
+  it.each(PAIRINGS)('step 1 holds the golden numbers of SCIENCE.md §1.6 (%s)', (pairing) => {
     const [first] = runWorld(shopping, { pairing }, 1);
     const golden = GOLDEN[pairing];
     expect(metricAt(first, 'misalignment/food')).toBeCloseTo(golden.food, 6);

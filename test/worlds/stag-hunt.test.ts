@@ -1,4 +1,4 @@
-// The stag-hunt world (REFERENCE §2): principals value fruit/fruit, fruit/mammoth,
+// The stag-hunt world (SCIENCE.md §2): principals value fruit/fruit, fruit/mammoth,
 // mammoth/fruit, mammoth/mammoth at 2, 1, 1, 10; their bots drift toward (2, 1, 1, 10·meatValue).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Each principal's alignment with its assistant in the flagship world, in the terms of
- * delegation games (Sourbut, Hammond, Wood, IJCAI 2024; REFERENCE §2): the alignment
+ * delegation games (Sourbut, Hammond, Wood, IJCAI 2024; SCIENCE.md §2): the alignment
  * distance d = ½‖ũ̂ − ũ‖₂ and the welfare ratio r = m̂ / m between standardised utilities
  * (uniform mean, 2-norm, as in src/measures/standardise.ts).
  *

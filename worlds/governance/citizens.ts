@@ -4,7 +4,7 @@ import type { Population } from '../../src/measures/misalignment.ts';
 
 /**
  * The governed population: equal-sized factions whose members share their faction's utility, and
- * who hold goals with importance weights in the governor's policy areas (REFERENCE §1.1).
+ * who hold goals with importance weights in the governor's policy areas (SCIENCE.md §1.1).
  */
 
 interface PolicyArea {

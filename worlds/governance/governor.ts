@@ -12,7 +12,7 @@ import type { Random } from '../../agents/random.ts';
 import { InputError } from '../../src/kernel/errors.ts';
 
 /**
- * The AI governor's policies (REFERENCE §4). Each base policy scores the actions and plays the
+ * The AI governor's policies (SCIENCE.md §4). Each base policy scores the actions and plays the
  * best-scoring one; its `safe-` variant plays the best-scoring action among those the safety filter
  * allows (agents/planning/safety-filter.ts), so the filter is the only difference.
  *   paa        sparse-sampling estimates Q̂(s, ·) on the approximate model (the PAA planner)

@@ -8,7 +8,7 @@ import { defineWorld, type StepContext } from '../../src/kernel/world.ts';
 import { delegationCriterion, score, type Decider, type GainConvention, type Score } from '../../src/measures/scoring.ts';
 
 /**
- * The shape of Herrmann et al.'s worked examples as worlds (REFERENCE §3): a principal, Alice, either
+ * The shape of Herrmann et al.'s worked examples as worlds (SCIENCE.md §3): a principal, Alice, either
  * decides a binary gamble {g, 0} herself (problems μ_self, her rule D_π) or delegates it to Bob (problems
  * μ_delegate, his rule D_A). Step 1 records the paper's one-shot calculation; every step Alice then faces
  * a problem and learns with a bandit policy whether to delegate, rewarded by her realised payoff.

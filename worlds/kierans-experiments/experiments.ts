@@ -3,7 +3,7 @@ import type { Population } from '../../src/measures/misalignment.ts';
 import { buildWorld } from './random-world.ts';
 
 /**
- * The five simulation experiments of Kierans et al. (REFERENCE §1.8, the paper's Figures 1–5),
+ * The five simulation experiments of Kierans et al. (SCIENCE.md §1.8, the paper's Figures 1–5),
  * with the settings of the paper's runs. Step t of a run is one point of the figure's x axis;
  * each line of the figure is a series named `figure<N>/<line>`.
  */
@@ -49,7 +49,7 @@ function randomGoalsSeries(name: string, goalsPerArea: number, areas: number): S
 
 export const EXPERIMENTS: readonly Experiment[] = [
   {
-    // 1. Varying problem areas: 3 goals an area, 1–5 areas; converges to 2/3 (REFERENCE §1.4).
+    // 1. Varying problem areas: 3 goals an area, 1–5 areas; converges to 2/3 (SCIENCE.md §1.4).
     x: 'population size',
     random: true,
     xAt: populationAt,

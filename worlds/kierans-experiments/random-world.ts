@@ -2,7 +2,7 @@ import type { RandomStream } from '../../src/kernel/random.ts';
 import type { Population } from '../../src/measures/misalignment.ts';
 
 /**
- * What Algorithms 1–2 of Kierans et al. (REFERENCE §1.8) need to build one world: per area k
+ * What Algorithms 1–2 of Kierans et al. (SCIENCE.md §1.8) need to build one world: per area k
  * goals and one conflict value for all its goal pairs (every experiment presets it), per agent a
  * goal per area (preset, or uniform over the k goals) and a weight per area (uniform in a range;
  * an empty range presets it). Null goals are excluded, as in the paper's runs.

@@ -1,4 +1,4 @@
-// Every measure of a delegation game as named per-step series (REFERENCE §2).
+// Every measure of a delegation game as named per-step series (SCIENCE.md §2).
 import { describe, expect, it } from 'vitest';
 import { delegationMetrics } from '../../../agents/games/delegation-metrics.ts';
 import { stagHunt } from '../../../agents/games/stag-hunt.ts';

@@ -1,4 +1,4 @@
-// How the agents of a delegation game play it (REFERENCE §2): worst equilibrium for the
+// How the agents of a delegation game play it (SCIENCE.md §2): worst equilibrium for the
 // principals, cooperative play, fictitious play.
 import { describe, expect, it } from 'vitest';
 import { actionMarginals, agentsPlay, FICTITIOUS_PLAY_ROUNDS } from '../../../agents/games/play.ts';

@@ -1,5 +1,5 @@
 // Random delegation games with controlled misalignment, calibration and cooperation failure,
-// after the paper's experiments (REFERENCE §2; Sourbut, Hammond, Wood, IJCAI 2024, §6).
+// after the paper's experiments (SCIENCE.md §2; Sourbut, Hammond, Wood, IJCAI 2024, §6).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { distributionWithRegret, randomDelegationGame } from '../../../agents/games/random-games.ts';

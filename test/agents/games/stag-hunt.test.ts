@@ -1,4 +1,4 @@
-// The stag hunt delegation game (REFERENCE §2): fruit/fruit 2, mammoth/fruit 1,
+// The stag hunt delegation game (SCIENCE.md §2): fruit/fruit 2, mammoth/fruit 1,
 // fruit/mammoth 1, mammoth/mammoth 10, shared by both principals; bots drifting toward
 // soft-vegetarian (2, 1, 1, 2.5) by λ.
 import { describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ function equilibria(lambda: number): number[][] {
 }
 
 describe('stag hunt data', () => {
-  it('holds the REFERENCE utilities and interpolates the bots linearly', () => {
+  it('holds the SCIENCE.md §2.6 utilities and interpolates the bots linearly', () => {
     expect(SHARED_FOOD).toEqual([2, 1, 1, 10]);
     expect(SOFT_VEGETARIAN).toEqual([2, 1, 1, 2.5]);
     expect(driftedBot(0)).toEqual([2, 1, 1, 10]);

@@ -1,4 +1,4 @@
-// Approximate models with D_KL(P ‖ P̂) ≤ κ: REFERENCE §4 (Berdoz & Wattenhofer, arXiv 2412.00033, model-error assumption).
+// Approximate models with D_KL(P ‖ P̂) ≤ κ: SCIENCE.md §4 (Berdoz & Wattenhofer, arXiv 2412.00033, model-error assumption).
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { klDivergence, modelError, perturbModel } from '../../../agents/planning/approximate-model.ts';

@@ -1,4 +1,4 @@
-// Safe policies by action restriction: REFERENCE §4 (Berdoz & Wattenhofer, arXiv 2412.00033, safe
+// Safe policies by action restriction: SCIENCE.md §4 (Berdoz & Wattenhofer, arXiv 2412.00033, safe
 // policies; a black-box policy restricted to the certified-safe subset A_safe(s) = {a : Q̂(s,a) ≥ ω + η}).
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';

@@ -1,4 +1,4 @@
-// Small social MDPs shared by the planning tests (REFERENCE §4).
+// Small social MDPs shared by the planning tests (SCIENCE.md §4).
 import type { TabularSocialMdp } from '../../../agents/planning/mdp.ts';
 
 /** A commons: conserving keeps it thriving, exploiting risks collapse (absorbing, welfare 0). Nash welfare. */

@@ -1,4 +1,4 @@
-// Modified sparse sampling and PAA policies: REFERENCE §4 (Berdoz & Wattenhofer, arXiv 2412.00033,
+// Modified sparse sampling and PAA policies: SCIENCE.md §4 (Berdoz & Wattenhofer, arXiv 2412.00033,
 // existence of PAA policies by sparse sampling on an approximate model; Kearns, Mansour & Ng 2002,
 // Theorem 1). H and C come from paaParameters (formulas in agents/planning/sparse-sampling.ts).
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Exact optimum of a tabular social MDP: REFERENCE §4 (reward W_q(u(s')), discounted).
+// Exact optimum of a tabular social MDP: SCIENCE.md §4 (reward W_q(u(s')), discounted).
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicy, valueIteration } from '../../../agents/planning/value-iteration.ts';
 import { stateWelfare } from '../../../agents/planning/mdp.ts';

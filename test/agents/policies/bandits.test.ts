@@ -20,7 +20,7 @@ interface Run {
   readonly bestLate: number;
 }
 
-/** One run of a policy on Bernoulli arms whose means may change with the step (REFERENCE §5). */
+/** One run of a policy on Bernoulli arms whose means may change with the step (SCIENCE.md §5). */
 function simulate(name: string, meansAt: (t: number) => readonly number[], horizon: number, seed: number, options: Partial<PolicyOptions> = {}, checkpoints = [horizon]): Run {
   const arms = meansAt(1).length;
   const policy = findPolicy(name).create({ ...baseOptions, arms, ...options });
@@ -51,7 +51,7 @@ function meanOver(runs: number, f: (seed: number) => number[]): number[] {
 // Self 0.5, a good assistant 0.9, a poor one 0.3.
 const stationary = [0.5, 0.9, 0.3];
 
-describe('bandit delegation on stationary Bernoulli arms (REFERENCE §5)', () => {
+describe('bandit delegation on stationary Bernoulli arms (SCIENCE.md §5)', () => {
   it('UCB1: mean pseudo-regret under the Auer et al. bound, growing like ln T (50 runs, T = 10^4 and 10^5)', () => {
     const [r4, r5] = meanOver(50, (seed) => simulate('ucb1', () => stationary, 100_000, seed, {}, [10_000, 100_000]).regretAt);
     expect(r4).toBeLessThan(ucb1RegretBound(stationary, 10_000));
@@ -78,7 +78,7 @@ describe('bandit delegation on stationary Bernoulli arms (REFERENCE §5)', () =>
   });
 });
 
-describe('bandit delegation when the best arm switches (REFERENCE §5, Garivier & Moulines 2011)', () => {
+describe('bandit delegation when the best arm switches (SCIENCE.md §5, Garivier & Moulines 2011)', () => {
   it('SW-UCB and D-UCB have lower dynamic regret than UCB1 (20 runs, T = 2·10^4, switch at 10^4)', () => {
     const horizon = 20_000;
     const meansAt = (t: number) => (t <= 10_000 ? [0.9, 0.6] : [0.5, 0.8]);
@@ -92,7 +92,7 @@ describe('bandit delegation when the best arm switches (REFERENCE §5, Garivier 
   });
 });
 
-describe('UCB1 against a transparent reference (REFERENCE §5, Auer et al. 2002)', () => {
+describe('UCB1 against a transparent reference (SCIENCE.md §5, Auer et al. 2002)', () => {
   it('chooses the same arm with the same index, decision by decision, on a fixed reward table', () => {
     const arms = 4;
     const horizon = 3_000;
@@ -129,7 +129,7 @@ describe('UCB1 against a transparent reference (REFERENCE §5, Auer et al. 2002)
   });
 });
 
-describe('index details (REFERENCE §5)', () => {
+describe('index details (SCIENCE.md §5)', () => {
   const available = [true, true];
   const random = stream('unused');
 

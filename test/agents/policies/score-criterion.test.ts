@@ -7,7 +7,7 @@ import { score, uniformProblems } from '../../../src/measures/scoring.ts';
 const options: PolicyOptions = { arms: 3, fixedArm: 1, epsilon: 0, window: 10, discount: 1, contexts: 1 };
 const random = { next: seedrandom.alea('unused') };
 
-describe('score-criterion: the §3.4 criterion with Bayes-updated beliefs (REFERENCE §3)', () => {
+describe('score-criterion: the §3.4 criterion with Bayes-updated beliefs (SCIENCE.md §3)', () => {
   it('delegates on ties, S_delegate ≤ S_self (paper §3.4)', () => {
     const policy = findPolicy('score-criterion').create(options);
     expect(policy.choose({ t: 1, available: [true, true, true], random })).toEqual({ arm: 1, detail: { score: [0, 0, 0] } });

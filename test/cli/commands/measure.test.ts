@@ -16,7 +16,7 @@ const shopping = 'worlds/shopping.population.json';
 describe('alignsim measure misalignment', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('prints the shopping numbers as JSON (REFERENCE §1.6)', async () => {
+  it('prints the shopping numbers as JSON (SCIENCE.md §1.6)', async () => {
     const { code, out } = await run('measure', 'misalignment', shopping, '--json');
     expect(code).toBe(0);
     const report = JSON.parse(out);

@@ -1,5 +1,5 @@
 // Principal–assistant alignment in the flagship world, in the delegation-game measures of
-// REFERENCE §2 (alignment distance d = ½‖ũ̂ − ũ‖₂, welfare ratio r = m̂/m).
+// SCIENCE.md §2 (alignment distance d = ½‖ũ̂ − ũ‖₂, welfare ratio r = m̂/m).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AssistantAlignment, MEAN_STAKE, pairAlignment, SERIES_LIMIT } from '../../../worlds/assistants/alignment.ts';
