@@ -1,6 +1,6 @@
 import { InputError } from '../kernel/errors.ts';
 import type { Recording } from './database.ts';
-import { shownStatus, vantage } from './run-owner.ts';
+import { shownStatus, vantage, type Vantage } from './run-owner.ts';
 import { STEP_TABLES, type StepTable } from './schema.ts';
 
 export interface RunRow {
@@ -24,13 +24,13 @@ export interface RunRow {
 }
 
 /** A run as users see it: a running run whose process is gone is `crashed`. */
-function shown(run: RunRow): RunRow {
-  return { ...run, status: shownStatus(run) };
+function shown(run: RunRow, from: Vantage = vantage()): RunRow {
+  return { ...run, status: shownStatus(run, from) };
 }
 
 export function listRuns(db: Recording): RunRow[] {
   const here = vantage();
-  return (db.prepare('SELECT * FROM runs ORDER BY rowid').all() as RunRow[]).map((run) => ({ ...run, status: shownStatus(run, here) }));
+  return (db.prepare('SELECT * FROM runs ORDER BY rowid').all() as RunRow[]).map((run) => shown(run, here));
 }
 
 /** The run a user named, or the most recent one when no id is given. */

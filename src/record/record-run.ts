@@ -43,7 +43,8 @@ export interface RecordedRun {
 /**
  * Runs a world and records it: a step writer subscribes to the step stream and commits each
  * step in one transaction; an abort, an error or the end of the stream closes the writer (every
- * step handed to it is committed) and then sets the run's final status.
+ * step handed to it is committed) and then sets the run's final status. This process is the
+ * run's owner (run-owner.ts) from its start to its end.
  */
 export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
   const now = options.clock ?? recordingClock();
