@@ -60,6 +60,14 @@ describe('the memory guard of the flagship world', () => {
     expect(worldBytes({ policy: 'sw-ucb', window: 1000 }) - worldBytes({ policy: 'sw-ucb', window: 500 })).toBe(50 * 500 * 12);
   });
 
+  it('estimates principals=1000000 within 30% of the measured peak', () => {
+    // Peak resident size of `alignsim run --set principals=1000000 --steps 2`, measured once with /usr/bin/time -v (4,947,172 KB).
+    const measured = 4_947_172 * 1024;
+    const estimate = estimateRunMemory(assistants, params({ principals: 1_000_000 }))!;
+    expect(estimate / measured).toBeGreaterThan(0.7);
+    expect(estimate / measured).toBeLessThan(1.3);
+  });
+
   it('refuses principals=1000000 above 1 GiB, before the world allocates anything', () => {
     const limit = { bytes: GiB, source: '--max-memory' };
     expect(() => checkMemory(guarded, params({ principals: 1_000_000 }), limit)).toThrow(InputError);
