@@ -12,6 +12,9 @@ import type { RunRow } from './reader.ts';
  * `running` whose process is gone is crashed: shown so, and resumable.
  */
 
+/** The table that stores the run rows. */
+const RUN_TABLE = 'runs';
+
 /** How often the writer thread beats while a run runs. */
 export const HEARTBEAT_MS = 15_000;
 /** A run recorded on another host is taken for crashed when its last beat is older than this. */
@@ -69,7 +72,7 @@ function now(): string {
 
 /** Names this process as the recorder of a run it has just begun. */
 export function claimRun(db: Recording, runId: string): void {
-  db.prepare('UPDATE runs SET owner_host = ?, owner_pid = ?, heartbeat_at = ? WHERE run_id = ?').run(hostname(), process.pid, now(), runId);
+  db.prepare(`UPDATE ${RUN_TABLE} SET owner_host = ?, owner_pid = ?, heartbeat_at = ? WHERE run_id = ?`).run(hostname(), process.pid, now(), runId);
   recording.add(runId);
 }
 
@@ -84,7 +87,7 @@ export function reclaimRun(db: Recording, run: RunRow): void {
   const status = runTransitions.states[runTransitions.step(runTransitions.index(stored), 'RESUME')];
   const taken = db
     .prepare(
-      `UPDATE runs SET status = ?, owner_host = ?, owner_pid = ?, heartbeat_at = ?, finished_at = NULL, error = NULL
+      `UPDATE ${RUN_TABLE} SET status = ?, owner_host = ?, owner_pid = ?, heartbeat_at = ?, finished_at = NULL, error = NULL
        WHERE run_id = ? AND status = ? AND steps_completed = ? AND owner_host IS ? AND owner_pid IS ?`,
     )
     .run(status, hostname(), process.pid, now(), run.run_id, stored, run.steps_completed, run.owner_host, run.owner_pid);
@@ -94,11 +97,11 @@ export function reclaimRun(db: Recording, run: RunRow): void {
 
 /** Shows that this process still records the run. */
 export function beat(db: Recording, runId: string): void {
-  db.prepare('UPDATE runs SET heartbeat_at = ? WHERE run_id = ?').run(now(), runId);
+  db.prepare(`UPDATE ${RUN_TABLE} SET heartbeat_at = ? WHERE run_id = ?`).run(now(), runId);
 }
 
 /** Forgets the owner of a run that has ended. */
 export function releaseRun(db: Recording, runId: string): void {
   recording.delete(runId);
-  db.prepare('UPDATE runs SET owner_host = NULL, owner_pid = NULL, heartbeat_at = NULL WHERE run_id = ?').run(runId);
+  db.prepare(`UPDATE ${RUN_TABLE} SET owner_host = NULL, owner_pid = NULL, heartbeat_at = NULL WHERE run_id = ?`).run(runId);
 }

@@ -3,7 +3,6 @@ import { initialise } from '../kernel/simulate.ts';
 import type { Recording } from '../record/database.ts';
 import type { RunRow } from '../record/reader.ts';
 import { recordRun, type RecordedRun, type RecordRunOptions } from '../record/record-run.ts';
-import { STEP_TABLE_NAMES } from '../record/schema.ts';
 import { ENGINE_VERSION } from '../record/version.ts';
 import { reconstruct } from './reconstruct.ts';
 
@@ -13,8 +12,9 @@ export type ResumeOptions = Pick<RecordRunOptions, 'signal' | 'onStep' | 'writer
  * Continues an interrupted or crashed run in its own recording, under its own id. A run is world
  * + parameters + seed, so its recorded steps are simulated again without being written — the
  * world's state and every random stream then stand exactly where they stood after the last
- * committed step — and the steps after it are appended: the finished run is row for row the run
- * that was never interrupted.
+ * committed step — and the steps after it are appended (a batch of steps commits together with
+ * steps_completed, so no row lies past it): the finished run is row for row the run that was
+ * never interrupted.
  */
 export async function resumeRun(db: Recording, run: RunRow, options: ResumeOptions = {}): Promise<RecordedRun> {
   if (run.status !== 'interrupted' && run.status !== 'crashed') {
@@ -26,8 +26,6 @@ export async function resumeRun(db: Recording, run: RunRow, options: ResumeOptio
   }
   const { world, params } = await reconstruct(run);
   const initial = initialise(world, params, run.seed);
-  // Steps commit together with steps_completed, so nothing lies past it unless the file was edited.
-  for (const table of STEP_TABLE_NAMES) db.prepare(`DELETE FROM ${table} WHERE run_id = ? AND t > ?`).run(run.run_id, run.steps_completed);
   return recordRun({
     ...options,
     db,
