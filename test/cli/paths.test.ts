@@ -10,7 +10,7 @@ function expectRefused(result: ReturnType<typeof cli>, message: RegExp): void {
   expect(result.status).toBe(2);
 }
 
-describe('paths a user gives that cannot be used: one line, exit 2, nothing left behind', () => {
+describe('paths a user gives that cannot be used: one line, exit 2, nothing left behind', { timeout: 180_000 }, () => {
   const run = (db: string) => cli(['run', '--steps', '2', '--set', 'principals=2', '--quiet', '--db', db]);
 
   it('an empty --db', () => {

@@ -8,6 +8,9 @@ import { hashRun, onlyRunId } from '../support/tables.ts';
 const STEPS = 600;
 const ARGS = ['--steps', String(STEPS), '--set', 'principals=20', '--set', 'shiftAt=120', '--snapshot-every', '7', '--seed', '4', '--quiet'];
 
+/** These tests start several alignsim processes each; on a loaded machine that takes minutes. */
+const SLOW = 240_000;
+
 describe('a run killed with SIGKILL is shown crashed and resumes bit for bit', () => {
   it('kill -9 at a random step, then run --resume: the rows of the run never killed', async () => {
     const dir = tempDir();
@@ -42,7 +45,7 @@ describe('a run killed with SIGKILL is shown crashed and resumes bit for bit', (
     expect(onlyRunId(whole)).toBe(runId);
     expect(hashRun(killed, runId)).toEqual(hashRun(whole, runId));
     expect(cli(['replay', killed, '--verify']).stdout).toBe(`identical: ${STEPS} steps\n`);
-  });
+  }, SLOW);
 
   it('refuses to resume a completed run, an unknown run, or a resume with parameters: exit 2, one line', () => {
     const db = join(tempDir(), 'done.sqlite');
@@ -59,5 +62,5 @@ describe('a run killed with SIGKILL is shown crashed and resumes bit for bit', (
       expect(result.stderr).toMatch(message);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
-  });
+  }, SLOW);
 });

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { recordingFiles } from '../../src/sweep/out-dir.ts';
 import { cli, cliProcess, tempDir, waitForRecording } from '../support/cli.ts';
 
+/** These tests start several alignsim processes each; on a loaded machine that takes minutes. */
+const SLOW = 240_000;
+
 /** Every run of the recordings, as (status, steps_completed, the last step with rows). */
 function runsOf(files: readonly string[]): { status: string; steps: number; lastStep: number | null }[] {
   return files.flatMap((file) => {
@@ -48,7 +51,7 @@ describe('SIGINT, SIGTERM and SIGHUP stop a command between two steps: runs inte
     const [run] = runsOf([db]);
     expect(run.status).toBe('interrupted');
     expect(run.lastStep).toBe(run.steps);
-  });
+  }, SLOW);
 
   it('replay (a counterfactual re-run) on SIGHUP exits 129, its run interrupted', async () => {
     const db = join(tempDir(), 'replay.sqlite');
@@ -61,7 +64,7 @@ describe('SIGINT, SIGTERM and SIGHUP stop a command between two steps: runs inte
     );
     expect(code).toBe(129);
     expect(runsOf([db]).map((r) => r.status)).toEqual(['completed', 'interrupted']);
-  });
+  }, SLOW);
 
   it('compare on SIGTERM exits 143, the run in progress interrupted', async () => {
     const db = join(tempDir(), 'compare.sqlite');
@@ -76,7 +79,7 @@ describe('SIGINT, SIGTERM and SIGHUP stop a command between two steps: runs inte
     const statuses = runsOf([db]).map((r) => r.status);
     expect(statuses.at(-1)).toBe('interrupted');
     expect(statuses.slice(0, -1).every((s) => s === 'completed')).toBe(true);
-  });
+  }, SLOW);
 
   it.each([
     ['SIGTERM', 143],
@@ -95,5 +98,5 @@ describe('SIGINT, SIGTERM and SIGHUP stop a command between two steps: runs inte
     const statuses = runsOf(recordingFiles(out)).map((r) => r.status);
     expect(statuses).toContain('interrupted');
     expect(statuses.filter((s) => s !== 'completed' && s !== 'interrupted')).toEqual([]);
-  });
+  }, SLOW);
 });

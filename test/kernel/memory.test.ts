@@ -94,7 +94,7 @@ describe('the memory guard of the flagship world', () => {
   });
 });
 
-describe('alignsim run --max-memory (end to end)', () => {
+describe('alignsim run --max-memory (end to end)', { timeout: 180_000 }, () => {
   it('refuses principals=1000000 with --max-memory 1G: one line, exit 2, no recording', () => {
     const db = join(tempDir(), 'big.sqlite');
     const result = cli(['run', '--set', 'principals=1000000', '--max-memory', '1G', '--db', db]);
