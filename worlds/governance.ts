@@ -4,6 +4,7 @@ import { FACTIONS, REGIMES, governanceModel } from '../agents/planning/governanc
 import { stateWelfare } from '../agents/planning/mdp.ts';
 import { valueIteration, type ValueFunction } from '../agents/planning/value-iteration.ts';
 import { sampleIndex } from '../agents/random.ts';
+import { InputError } from '../src/kernel/errors.ts';
 import { defineWorld, type StepContext } from '../src/kernel/world.ts';
 import { MisalignmentTracker } from '../src/measures/misalignment.ts';
 import { powerMean } from '../src/measures/welfare.ts';
@@ -21,19 +22,27 @@ import { pairingParam } from './common/pairing.ts';
  *
  * Welfare. The social welfare of a step is W_q over every member's utility in the state reached;
  * members of a faction share its utility and factions are of equal size, so this equals W_q over
- * the factions, which is what the planner optimises. The gap of a decision is judged on the true
- * model by exact value iteration:
- *   welfare_regret/social = V*(s_t) − Q*(s_t, a_t) ≥ 0,
- * the expected discounted welfare lost by playing a_t once and optimally afterwards; a (δ, ε)-PAA
- * planner keeps it ≤ ε with probability ≥ 1 − δ per decision.
+ * the factions, which is what the planner optimises. Decisions and the policy are judged on the
+ * true model by exact value iteration:
+ *   welfare_regret/social = V*(s_t) − Q*(s_t, a_t) ≥ 0, the expected discounted welfare lost by
+ *     playing a_t once and optimally afterwards (with the formulas' H and C, ≤ 2η with probability
+ *     ≥ 1 − δ: `guarantee/decision`);
+ *   welfare/discounted = Σ_{k ≤ t} γ^{k−1} W_k, the run's discounted welfare from its start state
+ *     s_1, against value/optimal = V*(s_1);
+ *   welfare_regret/discounted = Σ_{k ≤ t} γ^{k−1} (V*(s_k) − Q*(s_k, a_k)), whose expectation over
+ *     runs tends to V*(s_1) − V^π(s_1) (the performance-difference identity), with far less noise
+ *     than V*(s_1) − welfare/discounted; with the formulas' H and C its expectation is ≤ ε
+ *     (agents/planning/sparse-sampling.ts).
+ * `startStock` and `startRegime` set s_1, so a sweep over them and seeds checks the policy's value
+ * from each state.
  *
  * Population misalignment (SCIENCE.md §1) is measured over the policy areas of worlds/governance/
  * citizens.ts; scarcity raises every member's weight on extraction, so depletion shows up there.
  */
 const params = z.object({
   policy: z.enum(POLICIES).default('paa').describe('the governor: paa, greedy or black-box, each optionally behind the safety filter (safe-…)'),
-  epsilon: z.number().gt(0).max(100).default(0.1).describe('ε: allowed gap of the PAA planner to the optimal discounted welfare'),
-  delta: z.number().gt(0).lt(1).default(0.1).describe('δ: allowed failure probability of the PAA guarantee, per decision'),
+  epsilon: z.number().gt(0).max(100).default(0.1).describe("ε: allowed gap of the PAA policy's expected discounted welfare to the optimum"),
+  delta: z.number().gt(0).lt(1).default(0.1).describe("δ: allowed failure probability of one decision's guarantee"),
   modelError: z.number().min(0).max(10).default(0.0005).describe("κ: bound on D_KL(P ‖ P̂) of the governor's model"),
   discount: z.number().min(0).lt(1).default(0.5).describe('γ: discount of future social welfare'),
   welfareExponent: z.number().min(-50).max(50).default(0).describe('q of the power-mean welfare W_q (1 utilitarian, 0 Nash, ≪ 0 toward maximin)'),
@@ -46,6 +55,8 @@ const params = z.object({
     .optional()
     .describe("η: the safety filter's allowance for estimation error (default: the formulas' accuracy when depth and width come from them, else 0.1)"),
   maxStock: z.number().int().min(2).max(12).default(4).describe('levels of the resource stock'),
+  startStock: z.number().int().min(1).max(12).optional().describe('stock of the start state (default: maxStock)'),
+  startRegime: z.enum(REGIMES).default('balanced').describe('regime in force in the start state'),
   members: z.number().int().min(1).max(100_000).default(20).describe('members per faction'),
   conformity: z.number().min(0).max(1).default(0.8).describe("chance a member holds its faction's typical goal in an area"),
   pairing: pairingParam,
@@ -70,6 +81,9 @@ interface State {
   readonly tracker: MisalignmentTracker;
   /** The current state of the economy (an index of the governance model). */
   s: number;
+  /** V*(s_1): the optimum from the start state. */
+  readonly startValue: number;
+  discountedRegret: number;
   choice: Choice | null;
   gap: number;
   discountedWelfare: number;
@@ -86,7 +100,10 @@ function plannerEvent(ctx: StepContext<Params, State>): void {
   const { knowledge, settings } = ctx.state;
   const { formula } = settings;
   ctx.event('planner', 'governor', {
-    formula: 'infeasible' in formula ? formula : { depth: formula.depth, width: formula.width, samples: formula.samples, accuracy: formula.accuracy },
+    formula:
+      'infeasible' in formula
+        ? formula
+        : { depth: formula.depth, width: formula.width, samples: formula.samples, accuracy: formula.accuracy, callFailure: formula.callFailure, valueGap: formula.valueGap },
     used: settings.used,
     samplesPerCall: settings.samplesPerCall,
     modelError: modelError(knowledge.truth, knowledge.approximate),
@@ -126,6 +143,10 @@ export default defineWorld({
       p.width,
     );
     const citizens = buildCitizens(p.members, p.conformity, random.stream('population'));
+    const startStock = p.startStock ?? p.maxStock;
+    if (startStock > p.maxStock) throw new InputError(`governance: startStock ${startStock} exceeds maxStock ${p.maxStock}: expected 1..${p.maxStock}`);
+    const s = truth.state(startStock, REGIMES.indexOf(p.startRegime));
+    const optimum = valueIteration(truth);
     return {
       knowledge: {
         truth,
@@ -136,10 +157,12 @@ export default defineWorld({
         threshold: { floor: p.floor, margin: p.margin ?? formulaAccuracy(settings) ?? HAND_MARGIN },
       },
       settings,
-      optimum: valueIteration(truth),
+      optimum,
       citizens,
       tracker: new MisalignmentTracker(citizens.population, { pairing: p.pairing }),
-      s: truth.state(p.maxStock, 0),
+      s,
+      startValue: optimum.v[s],
+      discountedRegret: 0,
       choice: null,
       gap: 0,
       discountedWelfare: 0,
@@ -206,13 +229,17 @@ export default defineWorld({
       const welfare = powerMean(memberUtility, p.welfareExponent);
       state.discountedWelfare += p.discount ** (t - 1) * welfare;
       state.cumulativeRegret += state.gap;
+      state.discountedRegret += p.discount ** (t - 1) * state.gap;
       ctx.metric('welfare/social', welfare);
       FACTIONS.forEach((faction, f) => ctx.metric(`welfare/${faction}`, factionUtility[f]));
       ctx.metric('welfare/discounted', state.discountedWelfare);
+      ctx.metric('value/optimal', state.startValue);
+      ctx.metric('welfare_regret/discounted', state.discountedRegret);
       ctx.metric('welfare_regret/social', state.gap);
       ctx.metric('welfare_regret/cumulative', state.cumulativeRegret);
-      // Only the formulas' H and C carry the PAA guarantee.
-      if (formulaAccuracy(state.settings) !== null) ctx.metric('guarantee/within-epsilon', state.gap <= p.epsilon ? 1 : 0);
+      // Only the formulas' H and C carry the PAA guarantee: each decision within 2η w.p. ≥ 1 − δ.
+      const accuracy = formulaAccuracy(state.settings);
+      if (accuracy !== null) ctx.metric('guarantee/decision', state.gap <= 2 * accuracy ? 1 : 0);
       ctx.metric('destructive', state.destroyed ? 1 : 0);
       ctx.metric('stock', truth.stock(state.s));
       ctx.metric('planner/samples', sampler.samples);

@@ -3,8 +3,9 @@
  * Managing Misalignment" (arXiv 2512.15584), as data for worlds and tests. SCIENCE.md §3.
  *
  * `stated` holds the numbers the paper prints; where the paper rounds, `stated` keeps its rounding and
- * the exact values follow from the framework (`src/measures/scoring.ts`). Errata are noted where the
- * paper's own tables do not give its printed number.
+ * the exact values follow from the framework (`src/measures/scoring.ts`). Where our reading of an
+ * example does not give a printed number, the candidate corrections are listed with the convention each
+ * assumes.
  */
 
 import {
@@ -55,15 +56,17 @@ export interface ScoringExample {
 }
 
 /**
- * §4.1, the noisy expert: one gamble over twelve equiprobable states (Appendix A, Table 2, in its order:
- * the payoff ω ∈ {−5, 3, 8}, then Bob's peek and noise). Alice opens always (E_π = 2 ≥ 0); Bob opens as
- * Table 2 lists. Scored with the `correct` convention (Appendix A: a gain when Bob opens on a positive
- * value or correctly declines a negative one).
+ * §4.1, the noisy expert: one gamble over twelve equiprobable states, four each with payoff ω ∈ {−5, 3, 8};
+ * Alice opens always (E_π = 2 ≥ 0); Bob peeks with noise and opens in the states listed in `bobOpens`.
+ * The paper's appendix, which would fix the states and Bob's rule, was not available: payoffs and rule are
+ * our reading, the one that gives the printed L(D_B) = 21/12 (Bob opens one −5 in four and declines one 3
+ * and one 8 in four).
  *
- * Erratum: Table 2 gives G(D_B) = 43/12 (six accepted winners 3+3+3+8+8+8, two rejected losers 5+5), or
- * 33/12 counting accepted winners only; the printed 32/12 = (3+3+8+8+5+5)/12 drops one accepted 3 and one
- * accepted 8, and S(D_B) = −11/12 inherits the slip. L(D_B) = 21/12 is exact. The verdict, do not
- * delegate, holds either way: S(D_π) = −2 < −22/12 (and < −11/12).
+ * A reading, not an erratum: under it the printed G(D_B) = 32/12 (S = −11/12) follows under neither
+ * convention for G. Counting every correct decision (`correct`: six accepted winners 3+3+3+8+8+8 and two
+ * rejected losers 5+5) gives 43/12 (S = −22/12); counting accepted winners only (`accepted`) gives
+ * 33/12 (S = −1). The printed 32/12 would need other payoffs or another rule. The verdict, do not
+ * delegate, holds under all three: S(D_π) = −2.
  */
 export const noisyExpert = (() => {
   const states = uniform(12);
@@ -78,6 +81,11 @@ export const noisyExpert = (() => {
       bob: { loss: 21 / 12, gain: 32 / 12, score: -11 / 12 },
       alice: { loss: 20 / 12, gain: 44 / 12, score: -2 },
       delegate: false,
+    },
+    /** Bob's score under our reading, per convention for G (the candidate corrections of the printed numbers). */
+    readings: {
+      correct: { loss: 21 / 12, gain: 43 / 12, score: -22 / 12 },
+      accepted: { loss: 21 / 12, gain: 33 / 12, score: -12 / 12 },
     },
   };
 })();
@@ -117,13 +125,26 @@ export const misalignedExpert = (() => {
 export const boxes: readonly (readonly number[])[] = [[-6, 3, 9], [-8, -4, 12], [-10, 2, 3], [1, 2, 3, 4], [5]];
 
 /**
+ * The boxes with their outcomes' variance multiplied by `variance` and their means kept (§5.1: the online
+ * version converges when the boxes' reward variance is low): x ↦ m + √variance·(x − m), m the box's mean.
+ * 1 gives the paper's boxes, 0 a box that always pays its mean.
+ */
+export function boxesWithVariance(variance: number): number[][] {
+  const spread = Math.sqrt(variance);
+  return boxes.map((box) => {
+    const mean = box.reduce((a, b) => a + b, 0) / box.length;
+    return box.map((x) => mean + spread * (x - mean));
+  });
+}
+
+/**
  * The boxes as gambles on one state space: a state fixes every box's content, Ω = A1 × … × A5 (108
  * states), uniform, so each box is uniform over its outcomes and the boxes are independent.
  */
-function boxGambles(): { states: number[]; gambles: Gamble[] } {
-  const size = boxes.reduce((n, box) => n * box.length, 1);
-  const gambles = boxes.map((box, k) => {
-    const stride = boxes.slice(0, k).reduce((n, b) => n * b.length, 1);
+function boxGambles(contents: readonly (readonly number[])[]): { states: number[]; gambles: Gamble[] } {
+  const size = contents.reduce((n, box) => n * box.length, 1);
+  const gambles = contents.map((box, k) => {
+    const stride = contents.slice(0, k).reduce((n, b) => n * b.length, 1);
     return Array.from({ length: size }, (_, w) => box[Math.floor(w / stride) % box.length]);
   });
   return { states: uniform(size), gambles };
@@ -135,8 +156,11 @@ function boxGambles(): { states: number[]; gambles: Gamble[] } {
  * reach alone. Scored with the `accepted` convention (§3.4's displayed formula). Exact: Alice L = 23/9,
  * G = 8/3, S = −1/9; Bob L = 23/15, G = 31/10, S = −47/30; the paper prints them rounded.
  */
-export const aliceAndBob = (() => {
-  const { states, gambles } = boxGambles();
+export const aliceAndBob = aliceAndBobWithVariance(1);
+
+/** §4.3 on the boxes of `boxesWithVariance(variance)`; at 1, `aliceAndBob`. The printed numbers are for 1. */
+export function aliceAndBobWithVariance(variance: number) {
+  const { states, gambles } = boxGambles(boxesWithVariance(variance));
   const rule = principalRule(states);
   return {
     convention: 'accepted' as const,
@@ -148,4 +172,4 @@ export const aliceAndBob = (() => {
       delegate: true,
     },
   };
-})();
+}

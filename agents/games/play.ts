@@ -3,15 +3,19 @@
  * produces (SCIENCE.md §2), so that the agents' welfare regret (cooperation failure) comes
  * from an actual solution concept rather than being assumed.
  * - `worst-equilibrium`: the Nash equilibrium of the agents' game that is worst for the
- *   principals' welfare, as in the authors' experiments. Two-player games: every
- *   equilibrium found by support enumeration (mixed included); larger games: the pure Nash
- *   equilibria, or fictitious play when there is none.
+ *   principals' welfare. Two-player games: among every equilibrium found by support
+ *   enumeration (mixed ones included); larger games: among the pure Nash equilibria, or
+ *   fictitious play when there is none.
+ * - `worst-pure-equilibrium`: the pure ε-Nash equilibrium worst for the principals, as in the
+ *   authors' grid scan (lrhammond/delegation-games): no agent can gain more than ε of the
+ *   range of its payoffs over its own deviations; ε starts at `epsilon` and, while no profile
+ *   qualifies, rises by 0.01 (the authors' rule; at ε = 1 every profile qualifies).
  * - `cooperative`: the outcome maximising the agents' own welfare (no cooperation failure).
  * - `fictitious-play`: the empirical joint distribution of `rounds` rounds of fictitious play.
  */
 import type { Distribution } from '../../src/measures/delegation-games.ts';
 import { fictitiousPlay } from '../../src/measures/learning-dynamics.ts';
-import type { NormalFormDelegationGame } from '../../src/measures/normal-form.ts';
+import type { NormalFormDelegationGame, NormalFormGame } from '../../src/measures/normal-form.ts';
 import {
   agentsGame,
   cooperativeOutcome,
@@ -23,18 +27,34 @@ import {
 } from '../../src/measures/normal-form.ts';
 import { mixedNashEquilibria } from '../../src/measures/support-enumeration.ts';
 
-export const PLAY_MODES = ['worst-equilibrium', 'cooperative', 'fictitious-play'] as const;
+export const PLAY_MODES = ['worst-equilibrium', 'worst-pure-equilibrium', 'cooperative', 'fictitious-play'] as const;
 export type PlayMode = (typeof PLAY_MODES)[number];
 
 export const FICTITIOUS_PLAY_ROUNDS = 200;
 
+/** How far `worst-pure-equilibrium` relaxes ε at a time while no profile qualifies. */
+const EPSILON_STEP = 0.01;
+
+export interface PlayOptions {
+  /** Rounds of fictitious play; default FICTITIOUS_PLAY_ROUNDS. */
+  readonly rounds?: number;
+  /** The relative ε of `worst-pure-equilibrium`; default 0 (pure Nash equilibria). */
+  readonly epsilon?: number;
+}
+
 /** The outcome distribution of the agents' play. */
-export function agentsPlay(game: NormalFormDelegationGame, mode: PlayMode, rounds = FICTITIOUS_PLAY_ROUNDS): Distribution {
+export function agentsPlay(game: NormalFormDelegationGame, mode: PlayMode, options: PlayOptions = {}): Distribution {
+  const { rounds = FICTITIOUS_PLAY_ROUNDS, epsilon = 0 } = options;
   const played = agentsGame(game);
   const count = game.principals[0].length;
   switch (mode) {
     case 'cooperative':
       return pointMass(count, cooperativeOutcome(played));
+    case 'worst-pure-equilibrium':
+      return worstFor(
+        game.principals,
+        pureEpsilonEquilibria(played, epsilon).map((index) => pointMass(count, index)),
+      );
     case 'fictitious-play':
       return fictitiousPlay(played, rounds).distribution;
     case 'worst-equilibrium': {
@@ -44,6 +64,15 @@ export function agentsPlay(game: NormalFormDelegationGame, mode: PlayMode, round
           : pureNashEquilibria(played).map((index) => pointMass(count, index));
       return equilibria.length > 0 ? worstFor(game.principals, equilibria) : fictitiousPlay(played, rounds).distribution;
     }
+  }
+}
+
+/** The pure relative ε-Nash equilibria, with ε raised by EPSILON_STEP until there is one. */
+function pureEpsilonEquilibria(played: NormalFormGame, epsilon: number): number[] {
+  for (let k = 0; ; k++) {
+    const relaxed = Math.min(1, epsilon + k * EPSILON_STEP);
+    const equilibria = pureNashEquilibria(played, { epsilon: relaxed, relative: true });
+    if (equilibria.length > 0 || relaxed === 1) return equilibria;
   }
 }
 

@@ -16,7 +16,7 @@
  * the agents' equilibria can be computed as well.
  */
 import { welfare, welfareRegret } from '../../src/measures/delegation-games.ts';
-import type { Distribution } from '../../src/measures/delegation-games.ts';
+import type { DelegationGame, Distribution } from '../../src/measures/delegation-games.ts';
 import type { NormalFormDelegationGame } from '../../src/measures/normal-form.ts';
 import { argmax, pointMass } from '../../src/measures/normal-form.ts';
 import { pNorm } from '../../src/measures/standardise.ts';
@@ -58,6 +58,32 @@ export function randomDelegationGame(random: Random, options: RandomDelegationGa
   return { actions, principals, agents };
 }
 
+/**
+ * The games of the authors' 3-D experiment (lrhammond/delegation-games,
+ * experiments_3d_regret_plotting): `outcomes` outcomes with no game structure, every
+ * principal's utility standardised from uniform values (magnitude 1, shift 0), every agent's at
+ * exactly its distance from its principal, also with magnitude 1 (perfect calibration).
+ */
+export function unitDelegationGame(random: Random, outcomes: number, distances: readonly number[]): DelegationGame {
+  const principals = distances.map(() => drawDirection(outcomes, () => random.next()));
+  return { principals, agents: principals.map((u, i) => rotate(random, u, distances[i])) };
+}
+
+/**
+ * Distances d^i ∈ [0, 1] summing to `total` ∈ [0, n], as the authors split a game's total
+ * misalignment: shares uniform on the simplex; when one exceeds 1, mixed with the equal split
+ * total/n by a coefficient uniform in [0, (n − total)/(n·max − total)], the range that keeps
+ * every share within 1. (The authors' code mixes with 1/n, which keeps the total only when it
+ * is 1; the equal split keeps it always.)
+ */
+export function splitMisalignment(random: Random, total: number, players: number): number[] {
+  const shares = randomDistribution(random, players).map((x) => total * x);
+  const largest = Math.max(...shares);
+  if (largest <= 1) return shares;
+  const coefficient = random.next() * ((players - total) / (players * largest - total));
+  return shares.map((x) => coefficient * x + ((1 - coefficient) * total) / players);
+}
+
 /** An outcome distribution whose welfare regret for `utilities` is `target` (capped at the largest possible). */
 export function distributionWithRegret(random: Random, utilities: readonly Utility[], target: number): number[] {
   const w = welfare(utilities);
@@ -86,8 +112,13 @@ function randomDistribution(random: Random, n: number): number[] {
 
 /** Uniform on the unit sphere of zero-mean vectors. */
 function randomDirection(random: Random, n: number): number[] {
+  return drawDirection(n, () => standardNormal(random));
+}
+
+/** n values from `draw`, centred and scaled to 2-norm 1 (drawn again while nearly constant). */
+function drawDirection(n: number, draw: () => number): number[] {
   for (;;) {
-    const v = centred(Array.from({ length: n }, () => standardNormal(random)));
+    const v = centred(Array.from({ length: n }, draw));
     const norm = pNorm(v, 2);
     if (norm > 1e-9) return v.map((x) => x / norm);
   }

@@ -14,8 +14,10 @@
  * and every action in it has Q*(s, a) ≥ ω with probability ≥ 1 − δ. If A_safe(s) is empty no
  * action can be certified; the filter then allows only argmax_a Q̂(s, a) (the PAA action, the
  * least destructive by the estimates) and reports `certified: false`.
- * A PAA action (Q*(s, a) ≥ V*(s) − ε) is never removed where V*(s) ≥ ω + ε + 2η: there its
- * estimate is ≥ V*(s) − ε − η ≥ ω + η. So in states with that margin a PAA policy passes unchanged.
+ * An ε-optimal action (Q*(s, a) ≥ V*(s) − ε) is never removed where V*(s) ≥ ω + ε + 2η: there its
+ * estimate is ≥ V*(s) − ε − η ≥ ω + η. With the formulas' H and C (sparse-sampling.ts) the planner's
+ * own action is 2η-optimal with η ≤ ε(1 − γ)/4, so where V*(s) ≥ ω + 4η it passes unchanged and the
+ * filtered PAA policy plays as the PAA policy there; the filter's margin is that η by default.
  */
 
 import type { Random } from '../random.ts';

@@ -10,24 +10,38 @@
  *   V̂_h(s) = max_a Q̂_h(s, a)
  * and the policy plays argmax_a Q̂_H(s, a). Cost: C·|A| samples per node, (|A|·C)^H in all.
  *
- * Depth H and width C (`paaParameters`). With welfare in [0, W_max], V_max = W_max/(1 − γ),
- * k = |A| and model error D_KL(P ‖ P̂) ≤ κ, with probability ≥ 1 − δ over the planner's samples
- * every root estimate satisfies |Q̂_H(s, a) − Q*(s, a)| ≤ η, where
- *   η = μ + λ/(1 − γ) + γ^H V_max,
- *   μ = W_max √(κ/2) / (1 − γ)²    (Pinsker, TV ≤ √(κ/2); simulation lemma with next-state rewards)
- * provided 2 N_H(C) exp(−2 C λ² / V_max²) ≤ δ   (Hoeffding for each of the
- *   N_H(C) = k Σ_{i<H} (kC)^i estimates in the tree, union bound).
- * Then the played action is 2η-optimal: Q*(s, a) ≥ V*(s) − 2η. For a (δ, ε) guarantee we set
- * η = ε/2, which needs μ < ε/2 — the sufficient condition on the model's accuracy,
- *   κ < 2 (ε (1 − γ)² / (2 W_max))² ;
- * the remaining budget ρ = ε/2 − μ is split evenly:
- *   H = max(1, ⌈log_γ(ρ / (2 V_max))⌉),  λ = (1 − γ) ρ / 2,  C = the least C meeting the union bound.
- * The structure (λ ∝ ε(1 − γ)², H logarithmic in 1/ε, C ∝ (V_max/λ)² (H log(kC) + log(1/δ)))
- * is that of Kearns–Mansour–Ng Theorem 1, here with an explicit δ and a model-error term. The
- * constants are derived as written above; they were not checked against the text of the paper's
- * theorem, which was not available when this module was written. A second search also found no
- * usable copy: the stored arXiv page (2412.00033v1) and the authors' project page reach only the
- * abstract and introduction, and no code by the authors is indexed.
+ * Depth H and width C (`paaParameters`): a guarantee on the policy's value. With welfare in
+ * [0, W_max], V_max = W_max/(1 − γ), k = |A| and model error D_KL(P ‖ P̂) ≤ κ:
+ * 1. One planner call. With probability ≥ 1 − δ₁ over its samples every root estimate satisfies
+ *    |Q̂_H(s, a) − Q*(s, a)| ≤ η, where
+ *      η = μ + λ/(1 − γ) + γ^H V_max,
+ *      μ = W_max √(κ/2) / (1 − γ)²    (Pinsker, TV ≤ √(κ/2); simulation lemma with next-state rewards)
+ *    provided 2 N_H(C) exp(−2 C λ² / V_max²) ≤ δ₁   (Hoeffding for each of the
+ *    N_H(C) = k Σ_{i<H} (kC)^i estimates in the tree, union bound).
+ *    Then the played action is 2η-optimal: V*(s) − Q*(s, a) ≤ 2η. When the call fails the loss
+ *    V*(s) − Q*(s, a) is still at most V_max (Q* ∈ [0, V_max]).
+ * 2. The policy. The governor re-plans in every state it meets; V^π(s) is its expected discounted
+ *    welfare from s, over the environment and the planner's samples. By the performance-difference
+ *    identity V*(s) − V^π(s) = E[Σ_t γ^t (V*(s_t) − Q*(s_t, a_t))], and each term's expectation is
+ *    ≤ 2η + δ₁ V_max, so for every state s
+ *      V*(s) − V^π(s) ≤ (2η + δ₁ V_max) / (1 − γ).
+ *    An action-by-action guarantee of ε would lose up to ε/(1 − γ) here; the budget is split so that
+ *    each half is ε/2:  η ≤ ε(1 − γ)/4  and  δ₁ ≤ ε(1 − γ)²/(2 W_max).
+ * 3. The parameters. δ₁ = min(δ, ε(1 − γ)²/(2 W_max)), so each decision is also 2η-optimal with
+ *    probability ≥ 1 − δ. η ≤ ε(1 − γ)/4 needs μ < ε(1 − γ)/4 — the sufficient condition on the
+ *    model's accuracy, κ < 2 (ε (1 − γ)³ / (4 W_max))²; the remaining budget ρ = ε(1 − γ)/4 − μ is
+ *    split evenly:
+ *      H = max(1, ⌈log_γ(ρ / (2 V_max))⌉),  λ = (1 − γ) ρ / 2,  C = the least C meeting the union bound.
+ *    The per-estimate accuracy λ is thus of order ε(1 − γ)², as in Kearns–Mansour–Ng Theorem 1 (H
+ *    logarithmic in 1/ε, C ∝ (V_max/λ)² (H log(kC) + log(1/δ₁))), here with an explicit δ and a
+ *    model-error term.
+ * What this guarantees: V^π(s) ≥ V*(s) − ε in every state (an expectation: one run's realised
+ * discounted welfare is a random variable and may fall below it), and each decision 2η-optimal with
+ * probability ≥ 1 − δ. It holds only for the H and C given here (not for smaller ones set by hand)
+ * and only if the model's error is within κ. The constants are derived as written above; they were
+ * not checked against the text of the paper's theorem, which was not available when this module was
+ * written (the stored arXiv page 2412.00033v1 and the authors' project page reach only the abstract
+ * and introduction, and no code by the authors is indexed).
  */
 
 import { powerMean } from '../../src/measures/welfare.ts';
@@ -75,9 +89,9 @@ export function sparseSampling<S>(model: SocialMdp<S>, state: S, options: Sparse
 }
 
 export interface PaaRequirements {
-  /** ε > 0: the played action's Q* is within ε of V*. */
+  /** ε > 0: the policy's expected discounted welfare V^π is within ε of V* in every state. */
   readonly epsilon: number;
-  /** δ ∈ (0, 1): allowed failure probability over the planner's samples. */
+  /** δ ∈ (0, 1): allowed failure probability of one decision's guarantee, over the planner's samples. */
   readonly delta: number;
   /** γ ∈ [0, 1). */
   readonly discount: number;
@@ -94,8 +108,12 @@ export interface PaaParameters extends SparseSamplingOptions {
   readonly lambda: number;
   /** Model-error term μ. */
   readonly modelTerm: number;
-  /** η: with probability ≥ 1 − δ every root estimate is within η of Q*. */
+  /** η ≤ ε(1 − γ)/4: with probability ≥ 1 − δ₁ every root estimate is within η of Q*. */
   readonly accuracy: number;
+  /** δ₁ = min(δ, ε(1 − γ)²/(2 W_max)): the failure probability one planner call is sized for. */
+  readonly callFailure: number;
+  /** (2η + δ₁ V_max)/(1 − γ) ≤ ε: the bound on V*(s) − V^π(s). */
+  readonly valueGap: number;
   /** Samples drawn by one planner call: C · N_H(C). */
   readonly samples: number;
 }
@@ -119,15 +137,16 @@ export function paaParameters(r: PaaRequirements): PaaParameters {
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`actions must be a positive integer, got ${k}`);
   const vMax = welfareMax / (1 - g);
   const modelTerm = (welfareMax * Math.sqrt(kappa / 2)) / (1 - g) ** 2;
-  const rho = epsilon / 2 - modelTerm;
+  const rho = (epsilon * (1 - g)) / 4 - modelTerm;
   if (!(rho > 0)) {
-    throw new RangeError(`model error κ = ${kappa} is too large for ε = ${epsilon}: need κ < ${2 * ((epsilon * (1 - g) ** 2) / (2 * welfareMax)) ** 2}`);
+    throw new RangeError(`model error κ = ${kappa} is too large for ε = ${epsilon}: need κ < ${2 * ((epsilon * (1 - g) ** 3) / (4 * welfareMax)) ** 2}`);
   }
+  const callFailure = Math.min(delta, (epsilon * (1 - g) ** 2) / (2 * welfareMax));
   let depth = 1;
   while (g ** depth * vMax > rho / 2) depth++;
   const lambda = ((1 - g) * rho) / 2;
   const rate = (2 * lambda * lambda) / (vMax * vMax);
-  const fails = (width: number) => Math.LN2 + logTreeNodes(k, width, depth) - rate * width > Math.log(delta);
+  const fails = (width: number) => Math.LN2 + logTreeNodes(k, width, depth) - rate * width > Math.log(callFailure);
   let hi = 1;
   while (fails(hi)) hi *= 2;
   let lo = hi / 2;
@@ -138,5 +157,6 @@ export function paaParameters(r: PaaRequirements): PaaParameters {
   }
   const width = hi;
   const accuracy = modelTerm + lambda / (1 - g) + g ** depth * vMax;
-  return { depth, width, lambda, modelTerm, accuracy, samples: width * Math.exp(logTreeNodes(k, width, depth)) };
+  const valueGap = (2 * accuracy + callFailure * vMax) / (1 - g);
+  return { depth, width, lambda, modelTerm, accuracy, callFailure, valueGap, samples: width * Math.exp(logTreeNodes(k, width, depth)) };
 }

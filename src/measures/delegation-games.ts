@@ -24,27 +24,33 @@
  *   is indifferent (m^i = 0 — it adds nothing to agent welfare, however much its principal
  *   cares); the calibration term uses only agents with m^i > 0.
  *
- * Theorem 1 (the regret bound), in the form implemented and proved here: for every σ,
- *   Regret_Ĝ(σ) ≤ r̄·Regret_G(σ)                               (cooperation failure)
- *              + 4 Σ_i m̂^i (1 − IA^i)                          (misalignment)
- *              + 2 (1 − CA_G) Σ_i m^i · max_{i: m^i>0} |r^i − r̄|   (R: miscalibration × collective misalignment)
- * with r̄ = Σ m̂^i / Σ m^i over agents with m^i > 0 (0 if none) and CA_G the agents'
- * collective alignment. Proof: write û^i = ĉ^i + m̂^i ũ̂^i, v^i = ũ̂^i − ũ^i, ŝ* a principals'
- * optimum. Then Regret_Ĝ(σ) = Σ m̂^i[ũ^i(ŝ*) − ũ^i(σ)] + Σ m̂^i[v^i(ŝ*) − v^i(σ)]. The second
- * sum is ≤ Σ m̂^i·2‖v^i‖_∞ ≤ Σ m̂^i·2‖v^i‖_p = 4 Σ m̂^i d^i (the constant 4 = 2·K_d with
- * K_d = 2 the largest ratio of ‖·‖_∞ to d, as in the authors' code). In the first, terms
- * with m^i = 0 vanish (ũ^i = 0); with m̂^i = r^i m^i and Σ (r^i − r̄) m^i = 0 it equals
- * r̄[w(ŝ*) − w(σ)] + Σ (r^i − r̄) m^i [(ũ^i − μ)(ŝ*) − (ũ^i − μ)(σ)]
- * ≤ r̄·Regret_G(σ) + 2 max|r^i − r̄| Σ m^i ‖ũ^i − μ‖_p. ∎
+ * Theorem 1 (the regret bound). Two valid forms are computed; the recorded bound is the
+ * smaller. Write û^i = ĉ^i + m̂^i ũ̂^i, v^i = ũ̂^i − ũ^i, ŝ* a principals' optimum. Then
+ *   Regret_Ĝ(σ) = Σ m̂^i[ũ^i(ŝ*) − ũ^i(σ)] + Σ m̂^i[v^i(ŝ*) − v^i(σ)].
+ * The second sum is ≤ Σ m̂^i·2‖v^i‖_∞ ≤ Σ m̂^i·2‖v^i‖_p = 4 Σ m̂^i d^i (misalignment; the
+ * constant 4 = 2·K_d with K_d = 2 the largest ratio of ‖·‖_∞ to d). In the first, terms with
+ * m^i = 0 vanish (ũ^i = 0); with m̂^i = r^i m^i it splits, for any R ≥ 0, into
+ * R·[w(ŝ*) − w(σ)] ≤ R·Regret_G(σ) (cooperation) and Σ (r^i − R) m^i [ũ^i(ŝ*) − ũ^i(σ)].
+ * - The authors' form (lrhammond/delegation-games, regret_bounds.py): the last sum is
+ *   ≤ K_m Σ |R − r^i| m^i (calibration), K_m = 2^{1−1/p} the largest gap between two values of a
+ *   standardised utility (`maxStandardisedGap`; √2 for p = 2). The sum of the three
+ *   terms is convex and piecewise linear in R with kinks at the r^i, so its minimum over
+ *   R ≥ 0 is attained on {0, r^1, …, r^n}, the set the authors minimise over. Then the bound is
+ *   capped by the principals' largest possible welfare regret K_m Σ m̂^i (n·K_m for unit
+ *   magnitudes), which no regret can exceed.
+ * - The mean-ratio form: R = r̄ = Σ m̂^i / Σ m^i over agents with m^i > 0, where
+ *   Σ (r^i − r̄) m^i = 0 lets the sum be centred on μ: ≤ 2 max|r^i − r̄| Σ m^i ‖ũ^i − μ‖_p
+ *   = 2 (1 − CA_G) Σ_i m^i · max|r^i − r̄|, which vanishes when the agents share preferences
+ *   (CA_G = 1) even if miscalibrated; no cap.
  * Each term vanishes independently: cooperation when the agents reach their welfare
- * optimum; misalignment when every agent shares its principal's preferences; R when the
- * ratios are equal (calibration) or the agents share preferences (CA_G = 1). With the
- * ∞-norm standardisation each term is attained with equality on suitable games (see the
- * tests); with p = 2 the last two are conservative. The paper's body text could not be read
- * for this implementation (only its opening), so these constants are derived, and checked
- * against the authors' public code (4·Σ m̂ (1 − IA), K_m = √2, K_d = 2 for EPIC).
+ * optimum; misalignment when every agent shares its principal's preferences; calibration when
+ * the ratios are equal. With the ∞-norm standardisation each term is attained with equality on
+ * suitable games (see the tests); with p = 2 the last two are conservative. The paper's body
+ * text could not be read for this implementation (only its opening), so these constants are
+ * derived, and checked against the authors' public code (4·Σ m̂ (1 − IA), K_m = √2, K_d = 2 for
+ * EPIC, the minimum over {0, r^1, …, r^n} and the cap).
  */
-import { maxOf, pNorm, standardise } from './standardise.ts';
+import { maxOf, maxStandardisedGap, pNorm, standardise } from './standardise.ts';
 import type { Standardised, StandardisationOptions, Utility } from './standardise.ts';
 
 /** Principals' utilities û^i and their agents' u^i, each over the same outcomes. */
@@ -56,11 +62,24 @@ export interface DelegationGame {
 /** A probability distribution over outcomes. */
 export type Distribution = readonly number[];
 
-/** The three terms of Theorem 1 and their sum. */
-export interface RegretBound {
+/** The three terms of a form of Theorem 1 and the bound they give. */
+export interface BoundTerms {
   readonly cooperation: number;
   readonly misalignment: number;
   readonly calibration: number;
+  readonly total: number;
+}
+
+/** The authors' form: its terms at the minimising ratio R, the cap, and total = min(terms' sum, cap). */
+export interface AuthorsBound extends BoundTerms {
+  readonly ratio: number;
+  readonly cap: number;
+}
+
+/** Both forms of Theorem 1 and the bound they give together (the smaller). */
+export interface RegretBound {
+  readonly authors: AuthorsBound;
+  readonly meanRatio: BoundTerms;
   readonly total: number;
 }
 
@@ -123,21 +142,48 @@ export function welfareRatios(game: DelegationGame, options: StandardisationOpti
   });
 }
 
-/** The bound of Theorem 1 on the principals' welfare regret under σ, term by term. */
+/** Both forms of Theorem 1 bounding the principals' welfare regret under σ. */
 export function regretBound(game: DelegationGame, sigma: Distribution, options: StandardisationOptions = {}): RegretBound {
   checkGame(game);
   const p = options.norm ?? 2;
   const agents = game.agents.map((u) => standardise(u, options));
   const principals = game.principals.map((u) => standardise(u, options));
   const active = agents.flatMap((a, i) => (a.magnitude > 0 ? [i] : []));
+  const ratios = active.map((i) => principals[i].magnitude / agents[i].magnitude);
+  const agentsRegret = welfareRegret(game.agents, sigma);
+  const misalignment = principals.reduce((s, pr, i) => s + 2 * pr.magnitude * pNorm(difference(pr, agents[i]), p), 0);
+  const gap = maxStandardisedGap(p);
+  const termsAt = (R: number) => ({
+    cooperation: R * agentsRegret,
+    misalignment,
+    calibration: gap * active.reduce((s, i, k) => s + Math.abs(R - ratios[k]) * agents[i].magnitude, 0),
+  });
+  const sum = (t: ReturnType<typeof termsAt>) => t.cooperation + t.misalignment + t.calibration;
+  let ratio = 0;
+  for (const R of ratios) if (sum(termsAt(R)) < sum(termsAt(ratio))) ratio = R;
+  const best = termsAt(ratio);
+  const cap = gap * principals.reduce((s, pr) => s + pr.magnitude, 0);
+  const authors = { ...best, ratio, cap, total: Math.min(sum(best), cap) };
+  const meanRatio = meanRatioBound(agents, principals, active, agentsRegret, misalignment, p);
+  return { authors, meanRatio, total: Math.min(authors.total, meanRatio.total) };
+}
+
+/** The mean-ratio form: R = r̄, calibration 2 (1 − CA_G) Σ m^i · max|r^i − r̄|, no cap. */
+function meanRatioBound(
+  agents: readonly Standardised[],
+  principals: readonly Standardised[],
+  active: readonly number[],
+  agentsRegret: number,
+  misalignment: number,
+  p: number,
+): BoundTerms {
   const agentMass = active.reduce((s, i) => s + agents[i].magnitude, 0);
   const meanRatio = agentMass === 0 ? 0 : active.reduce((s, i) => s + principals[i].magnitude, 0) / agentMass;
   const maxDeviation = active.reduce(
     (max, i) => Math.max(max, Math.abs(principals[i].magnitude / agents[i].magnitude - meanRatio)),
     0,
   );
-  const cooperation = meanRatio * welfareRegret(game.agents, sigma);
-  const misalignment = principals.reduce((s, pr, i) => s + 2 * pr.magnitude * pNorm(difference(pr, agents[i]), p), 0);
+  const cooperation = meanRatio * agentsRegret;
   const calibration = maxDeviation === 0 ? 0 : 2 * maxDeviation * spread(agents, p);
   return { cooperation, misalignment, calibration, total: cooperation + misalignment + calibration };
 }

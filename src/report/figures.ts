@@ -8,6 +8,8 @@ import type { ChartSeries } from './svg-chart.ts';
 export interface Figure {
   readonly id: string;
   readonly title: string;
+  /** What the x axis is, when not the step. */
+  readonly xLabel?: string;
   readonly yLabel: string;
   readonly series: readonly ChartSeries[];
   readonly note?: string;
@@ -78,15 +80,62 @@ function capped(id: string, title: string, yLabel: string, series: ChartSeries[]
 }
 
 /**
- * The figures of a run's report: one chart per metric family, with cumulative regret of the
+ * A `figure` event asks for a chart laid out as a paper lays it out: its payload names the metric
+ * holding each step's x (`x`), the axis labels, the prefix of its lines (`lines`: every metric
+ * under it, apart from the `/min`, `/max` and `/std` beside each line) and whether to shade each
+ * line's min–max band (`band`).
+ */
+interface FigureRequest {
+  readonly title: string;
+  readonly x: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly lines: string;
+  readonly band: boolean;
+}
+
+const SPREAD = /\/(min|max|std)$/;
+
+/** The charts a run's `figure` events ask for, and the metrics they draw. */
+function requestedFigures(db: Recording, run: RunRow, series: ReadonlyMap<string, [number, number | null][]>): { figures: Figure[]; drawn: Set<string> } {
+  const requests = db
+    .prepare("SELECT subject, payload_json FROM events WHERE run_id = ? AND type = 'figure' ORDER BY t, seq")
+    .all(run.run_id) as { subject: string; payload_json: string }[];
+  const drawn = new Set<string>();
+  const figures = requests.map(({ subject, payload_json }) => {
+    const request = JSON.parse(payload_json) as FigureRequest;
+    const xAt = new Map(series.get(request.x) ?? []);
+    drawn.add(request.x);
+    const at = (points: readonly [number, number | null][]) => points.filter(([t]) => xAt.get(t) != null).map(([t, v]): [number, number | null] => [xAt.get(t)!, v]);
+    const lines = [...series.keys()].filter((name) => name.startsWith(request.lines)).sort(byName);
+    lines.forEach((name) => drawn.add(name));
+    const chartSeries = lines
+      .filter((name) => !SPREAD.test(name))
+      .map((name): ChartSeries => {
+        const points = at(series.get(name)!);
+        if (!request.band || !series.has(`${name}/min`) || !series.has(`${name}/max`)) return { name, points };
+        const high = new Map(at(series.get(`${name}/max`)!));
+        const band = at(series.get(`${name}/min`)!).flatMap(([x, low]) => (low === null || high.get(x) == null ? [] : [[x, low, high.get(x)!] as const]));
+        return { name, points, band };
+      });
+    const note = request.band ? 'shaded: minimum to maximum over the runs of each point' : undefined;
+    return { ...capped(`figure-${subject}`, request.title, request.yLabel, chartSeries, note), xLabel: request.xLabel };
+  });
+  return { figures, drawn };
+}
+
+/**
+ * The figures of a run's report: the charts its `figure` events ask for, then one chart per metric family, with cumulative regret of the
  * run and of its counterfactual relatives (one line per policy) against any recorded
  * `regret/bound/…` (dashed), and delegation shares from the decisions when no `delegation/…`
  * series is recorded.
  */
 export function runFigures(db: Recording, run: RunRow): Figure[] {
   const series = readSeries(db, run);
+  const requested = requestedFigures(db, run, series);
   const charts = new Map<string, ChartSeries[]>();
   for (const name of [...series.keys()].sort(byName)) {
+    if (requested.drawn.has(name)) continue;
     const chart = chartOf(name);
     if (!charts.has(chart)) charts.set(chart, []);
     charts.get(chart)!.push({ name, points: series.get(name)!, dashed: isBound(name) });
@@ -119,5 +168,5 @@ export function runFigures(db: Recording, run: RunRow): Figure[] {
     .filter((id) => !KNOWN.some(([known]) => known === id))
     .sort(byName)
     .map((id) => capped(id, `Series: ${id}`, id, charts.get(id)!));
-  return [...known, ...rest];
+  return [...requested.figures, ...known, ...rest];
 }

@@ -4,11 +4,16 @@
  * Deterministic output, no browser and no dependency.
  */
 
+/** [x, low, high]: the band's edges at x (e.g. the min–max spread over runs). */
+export type BandPoint = readonly [number, number, number];
+
 export interface ChartSeries {
   readonly name: string;
   /** [t, value] pairs in increasing t; null (or NaN) values leave a gap. */
   readonly points: readonly (readonly [number, number | null])[];
   readonly dashed?: boolean;
+  /** A shaded band in the series' colour, in increasing x. */
+  readonly band?: readonly BandPoint[];
 }
 
 export interface LineChart {
@@ -87,7 +92,7 @@ export function renderLineChart(chart: LineChart): string {
   const top = chart.note ? 52 : 40;
   const plot = { left: 70, top, right: width - legendWidth - 20, bottom: height - 50 };
   const xs = chart.series.flatMap((s) => s.points.map((p) => p[0]));
-  const ys = chart.series.flatMap((s) => s.points.map((p) => p[1]).filter(finite));
+  const ys = chart.series.flatMap((s) => [...s.points.map((p) => p[1]), ...(s.band ?? []).flatMap(([, low, high]) => [low, high])].filter(finite));
   const [x0, x1] = extent(xs);
   const [y0, y1] = extent(ys);
   // The y axis runs from a tick to a tick, so its ends are labelled.
@@ -128,6 +133,11 @@ export function renderLineChart(chart: LineChart): string {
     parts.push(`<text x="16" y="${cy}" text-anchor="middle" transform="rotate(-90 16 ${cy})">${escapeXml(chart.yLabel)}</text>`);
   }
   chart.series.forEach((series, i) => {
+    const band = series.band ?? [];
+    if (band.length > 1) {
+      const edge = (points: readonly BandPoint[], k: 1 | 2) => points.map((p) => `${r(sx(p[0]))},${r(sy(p[k]))}`).join('L');
+      parts.push(`<path class="band" d="M${edge(band, 2)}L${edge([...band].reverse(), 1)}Z" fill="${colourOf(i)}" fill-opacity="0.18" stroke="none"/>`);
+    }
     let path = '';
     let pen = 'M';
     for (const [x, y] of series.points) {

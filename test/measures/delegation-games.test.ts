@@ -1,6 +1,6 @@
 // Delegation-game measures and the regret bound: SCIENCE.md §2 (Sourbut, Hammond, Wood,
 // IJCAI 2024, arXiv 2402.15821: individual and collective alignment, welfare regret,
-// welfare ratios r^i = m̂^i/m^i and Theorem 1).
+// welfare ratios r^i = m̂^i/m^i and Theorem 1 in the authors' form and the mean-ratio form).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { nonConstant, standardisations, value } from '../support/utilities.ts';
@@ -16,7 +16,8 @@ import {
 } from '../../src/measures/delegation-games.ts';
 import type { DelegationGame, Distribution } from '../../src/measures/delegation-games.ts';
 import { agentsGame, outcomeDistribution, pointMass, pureNashEquilibria, worstFor } from '../../src/measures/normal-form.ts';
-import { RANGE_STANDARDISATION, maxOf, minOf } from '../../src/measures/standardise.ts';
+import { RANGE_STANDARDISATION, maxOf, maxStandardisedGap, minOf, standardise } from '../../src/measures/standardise.ts';
+import type { StandardisationOptions } from '../../src/measures/standardise.ts';
 import { distributionWithRegret, randomDelegationGame } from '../../agents/games/random-games.ts';
 import { RandomStream } from '../../src/kernel/random.ts';
 
@@ -114,44 +115,73 @@ describe('welfare, welfare regret and welfare ratios', () => {
   });
 });
 
-describe('Theorem 1: Regret_Ĝ(σ) ≤ r̄·Regret_G(σ) + 4Σ m̂^i(1 − IA^i) + 2(1 − CA_G)Σ m^i·max|r^i − r̄|', () => {
+describe('Theorem 1 (SCIENCE.md §2.5): the authors’ form min_{R ∈ {0, r^1..r^n}} [R·Regret_G + 4Σ m̂^i d^i + K_m Σ|R − r^i| m^i] capped at K_m Σ m̂^i, and the mean-ratio form', () => {
   const principalsRegret = (game: DelegationGame, sigma: readonly number[]) => welfareRegret(game.principals, sigma);
+  // Game sizes from one player with 3 actions to four players with 24 outcomes, kept small so that 20,000 games run in
+  // seconds. Each case is a seed: the game, its levels and the standardisation are drawn from it.
+  const sizes = [[3], [5], [2, 2], [3, 3], [4, 3], [2, 2, 2], [3, 2, 2], [3, 2, 2, 2]];
+  const norms = [1, 1.5, 2, 3, Infinity];
+  const spec = fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((seed) => {
+    const random = new RandomStream(seed, 'bound');
+    const actions = sizes[Math.floor(random.next() * sizes.length)];
+    const magnitude = () => (random.next() < 0.1 ? 0 : random.uniform(0.1, 3));
+    const opts: StandardisationOptions = {
+      shift: random.next() < 0.5 ? 'mean' : 'midrange',
+      norm: norms[Math.floor(random.next() * norms.length)],
+    };
+    const game = randomDelegationGame(random, {
+      actions,
+      misalignment: actions.map(() => random.next()),
+      agentMagnitudes: actions.map(magnitude),
+      principalMagnitudes: actions.map(magnitude),
+    });
+    const w = welfare(game.agents);
+    const sigma = distributionWithRegret(random, game.agents, random.next() * (maxOf(w) - minOf(w)));
+    return { game, sigma, opts };
+  });
 
-  it('holds on 10,000 random games of 1–4 players, under assorted standardisations and outcome distributions', () => {
-    const magnitude = fc.oneof(fc.double({ min: 0.1, max: 3, noNaN: true }), fc.constant(0));
-    const spec = fc
-      .array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 })
-      .filter((actions) => actions.reduce((a, b) => a * b, 1) >= 3)
-      .chain((actions) =>
-        fc.record({
-          actions: fc.constant(actions),
-          misalignment: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: actions.length, maxLength: actions.length }),
-          agentMagnitudes: fc.array(magnitude, { minLength: actions.length, maxLength: actions.length }),
-          principalMagnitudes: fc.array(magnitude, { minLength: actions.length, maxLength: actions.length }),
-          seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-          regretShare: fc.double({ min: 0, max: 1, noNaN: true }),
-          options: standardisations,
-        }),
-      );
+  it('both forms hold on 20,000 random games of 1–4 players and 3–24 outcomes, under assorted standardisations and outcome distributions', () => {
     let checked = 0;
     fc.assert(
-      fc.property(spec, ({ seed, regretShare, options: opts, ...gameOptions }) => {
-        const random = new RandomStream(seed, 'bound');
-        const game = randomDelegationGame(random, gameOptions);
-        const w = welfare(game.agents);
-        const sigmas: Distribution[] = [distributionWithRegret(random, game.agents, regretShare * (maxOf(w) - minOf(w)))];
+      fc.property(spec, ({ game, sigma: drawn, opts }) => {
+        const sigmas: Distribution[] = [drawn];
         const equilibria = pureNashEquilibria(agentsGame(game)).map((k) => pointMass(game.agents[0].length, k));
         if (equilibria.length > 0) sigmas.push(worstFor(game.principals, equilibria));
         for (const sigma of sigmas) {
-          const bound = regretBound(game, sigma, opts);
-          expect(Number.isFinite(bound.total)).toBe(true);
-          expect(principalsRegret(game, sigma)).toBeLessThanOrEqual(bound.total + 1e-9);
+          const { authors, meanRatio, total } = regretBound(game, sigma, opts);
+          const regret = principalsRegret(game, sigma);
+          expect(Number.isFinite(meanRatio.total) && Number.isFinite(authors.total)).toBe(true);
+          expect(regret).toBeLessThanOrEqual(authors.total + 1e-9);
+          expect(regret).toBeLessThanOrEqual(meanRatio.total + 1e-9);
+          expect(total).toBe(Math.min(authors.total, meanRatio.total));
           checked++;
         }
       }),
-      { numRuns: 10_000 },
+      { numRuns: 20_000 },
     );
-    expect(checked).toBeGreaterThan(10_000);
+    expect(checked).toBeGreaterThan(20_000);
+  });
+
+  it('the authors’ R minimises over every R ≥ 0 (convex, kinks at the r^i), and the cap K_m Σ m̂^i is at least the largest possible regret', () => {
+    fc.assert(
+      fc.property(spec, ({ game, sigma, opts }) => {
+        const { authors } = regretBound(game, sigma, opts);
+        const gap = maxStandardisedGap(opts.norm ?? 2);
+        const agents = game.agents.map((u) => standardise(u, opts));
+        const principals = game.principals.map((u) => standardise(u, opts));
+        const sumAt = (R: number) =>
+          R * welfareRegret(game.agents, sigma) +
+          authors.misalignment +
+          gap * agents.reduce((s, a, i) => (a.magnitude > 0 ? s + Math.abs(R - principals[i].magnitude / a.magnitude) * a.magnitude : s), 0);
+        const best = authors.cooperation + authors.misalignment + authors.calibration;
+        expect(best).toBeCloseTo(sumAt(authors.ratio), 9);
+        for (let R = 0; R <= 10; R += 0.1) expect(best).toBeLessThanOrEqual(sumAt(R) + 1e-9);
+        expect(authors.total).toBe(Math.min(best, authors.cap));
+        const pw = welfare(game.principals);
+        expect(maxOf(pw) - minOf(pw)).toBeLessThanOrEqual(authors.cap + 1e-9);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('is tight when agents are aligned and calibrated (r^i = 2): principals’ regret = 2 × agents’ regret = bound', () => {
@@ -162,9 +192,12 @@ describe('Theorem 1: Regret_Ĝ(σ) ≤ r̄·Regret_G(σ) + 4Σ m̂^i(1 − IA^i)
         const game: DelegationGame = { agents, principals: agents.map((u, i) => u.map((x) => 2 * x + i)) };
         const sigma = distributionWithRegret(random, agents, share * 3);
         const bound = regretBound(game, sigma);
-        expect(bound.misalignment).toBeCloseTo(0, 12);
-        expect(bound.calibration).toBeCloseTo(0, 12);
-        expect(bound.cooperation).toBeCloseTo(2 * welfareRegret(agents, sigma), 9);
+        for (const form of [bound.authors, bound.meanRatio]) {
+          expect(form.misalignment).toBeCloseTo(0, 12);
+          expect(form.calibration).toBeCloseTo(0, 12);
+          expect(form.cooperation).toBeCloseTo(2 * welfareRegret(agents, sigma), 9);
+        }
+        expect(bound.authors.ratio).toBeCloseTo(2, 12);
         expect(principalsRegret(game, sigma)).toBeCloseTo(bound.total, 9);
       }),
       { numRuns: 200 },
@@ -184,11 +217,16 @@ describe('Theorem 1: Regret_Ĝ(σ) ≤ r̄·Regret_G(σ) + 4Σ m̂^i(1 − IA^i)
     };
     const sigma = pointMass(4, 1);
     const bound = regretBound(game, sigma, RANGE_STANDARDISATION);
-    expect(bound).toEqual({ cooperation: 0, misalignment: 4, calibration: 0, total: 4 });
+    expect(bound.meanRatio).toEqual({ cooperation: 0, misalignment: 4, calibration: 0, total: 4 });
+    // K_m = 2: R = 1 gives 4, R = 0 gives 4 + 2·(1 + 1); the cap 2·(1 + 1) = 4 is attained too.
+    expect(bound.authors).toEqual({ cooperation: 0, misalignment: 4, calibration: 0, ratio: 1, cap: 4, total: 4 });
     expect(individualAlignment(game, RANGE_STANDARDISATION)).toEqual([0.5, 0.5]);
     expect(principalsRegret(game, sigma)).toBe(4);
-    // With the paper's 2-norm default the bound holds but is conservative: 4·Σ √2·½.
-    expect(regretBound(game, sigma).misalignment).toBeCloseTo(4 * Math.SQRT2 * (1 - individualAlignment(game)[0]) * 2, 12);
+    // With the paper's 2-norm default the bound holds but is conservative: 4·Σ √2·½, capped at K_m Σ m̂ = √2·2√2 = 4.
+    const epic = regretBound(game, sigma);
+    expect(epic.authors.misalignment).toBeCloseTo(4 * Math.SQRT2 * (1 - individualAlignment(game)[0]) * 2, 12);
+    expect(epic.authors.cap).toBeCloseTo(4, 12);
+    expect(epic.total).toBeCloseTo(4, 12);
   });
 
   it('miscalibration alone, attained (∞-norm): aligned agents at their optimum, r = (3, 1), CA_G = 0, regret 4 = R', () => {
@@ -205,13 +243,22 @@ describe('Theorem 1: Regret_Ĝ(σ) ≤ r̄·Regret_G(σ) + 4Σ m̂^i(1 − IA^i)
     const sigma = pointMass(2, 1);
     expect(welfareRatios(game, RANGE_STANDARDISATION)).toEqual([3, 1]);
     expect(collectiveAlignment(game.agents, RANGE_STANDARDISATION)).toBe(0);
-    expect(regretBound(game, sigma, RANGE_STANDARDISATION)).toEqual({ cooperation: 0, misalignment: 0, calibration: 4, total: 4 });
+    const bound = regretBound(game, sigma, RANGE_STANDARDISATION);
+    expect(bound.meanRatio).toEqual({ cooperation: 0, misalignment: 0, calibration: 4, total: 4 });
+    // Authors: R = 0 → 2·(3 + 1) = 8, R = 3 → 2·|3 − 1| = 4, R = 1 → 2·|1 − 3| = 4 (the first minimum is kept).
+    expect(bound.authors).toEqual({ cooperation: 0, misalignment: 0, calibration: 4, ratio: 3, cap: 8, total: 4 });
     expect(principalsRegret(game, sigma)).toBe(4);
-    // Calibrated (r = (3, 3)) or collectively aligned agents remove the term.
+    // Calibrated agents (r = (3, 3)) remove the term in both forms.
     const calibrated = { ...game, principals: [[3, -3], [-3, 3]] };
-    expect(regretBound(calibrated, sigma, RANGE_STANDARDISATION).calibration).toBe(0);
+    expect(regretBound(calibrated, sigma, RANGE_STANDARDISATION).total).toBe(0);
+    // Agents on the same team (CA_G = 1, r = (3, 1), agents' regret 6) remove it from the mean-ratio form only, which
+    // puts it all on cooperation (r̄ = 5/3, 5/3 · 6 = 10); the authors' form is best at R = 0 (10, the cap): both are attained.
     const team = { agents: [[1, -1], [2, -2]], principals: [[3, -3], [2, -2]] };
-    expect(regretBound(team, sigma, RANGE_STANDARDISATION).calibration).toBe(0);
+    const teamBound = regretBound(team, sigma, RANGE_STANDARDISATION);
+    expect(teamBound.meanRatio.calibration).toBe(0);
+    expect(teamBound.meanRatio.total).toBeCloseTo(10, 12);
+    expect(teamBound.authors).toEqual({ cooperation: 0, misalignment: 0, calibration: 10, ratio: 0, cap: 10, total: 10 });
+    expect(principalsRegret(team, sigma)).toBe(10);
   });
 
   it('cooperation failure alone: identical principals and agents off their optimum', () => {
@@ -221,7 +268,10 @@ describe('Theorem 1: Regret_Ĝ(σ) ≤ r̄·Regret_G(σ) + 4Σ m̂^i(1 − IA^i)
     ];
     const sigma = [0.5, 0.5, 0];
     const bound = regretBound({ principals: us, agents: us }, sigma);
-    expect(bound).toEqual({ cooperation: 1.5, misalignment: 0, calibration: 0, total: 1.5 });
+    expect(bound.meanRatio).toEqual({ cooperation: 1.5, misalignment: 0, calibration: 0, total: 1.5 });
+    expect(bound.authors.cap).toBeCloseTo(4, 12); // √2 · (√2 + √2)
+    expect(bound.authors.total).toBe(1.5);
+    expect(bound.total).toBe(1.5);
     expect(welfareRegret(us, sigma)).toBe(1.5);
   });
 
@@ -229,16 +279,13 @@ describe('Theorem 1: Regret_Ĝ(σ) ≤ r̄·Regret_G(σ) + 4Σ m̂^i(1 − IA^i)
     const game: DelegationGame = { principals: [[1, 2, 3], [0, 0, 0]], agents: [[5, 5, 5], [3, 1, 2]] };
     const sigma = outcomeDistribution([3], [[0.2, 0.3, 0.5]]);
     const bound = regretBound(game, sigma);
-    expect(Object.values(bound).every(Number.isFinite)).toBe(true);
+    expect([...Object.values(bound.authors), ...Object.values(bound.meanRatio)].every(Number.isFinite)).toBe(true);
     // Agent 0 is indifferent: its principal's whole preference counts as misalignment (d = ½).
-    expect(bound.misalignment).toBeCloseTo(4 * Math.SQRT2 * 0.5, 12);
+    expect(bound.authors.misalignment).toBeCloseTo(4 * Math.SQRT2 * 0.5, 12);
     expect(principalsRegret(game, sigma)).toBeLessThanOrEqual(bound.total);
-    expect(regretBound({ principals: [[1, 1]], agents: [[2, 2]] }, [1, 0])).toEqual({
-      cooperation: 0,
-      misalignment: 0,
-      calibration: 0,
-      total: 0,
-    });
+    const indifferent = regretBound({ principals: [[1, 1]], agents: [[2, 2]] }, [1, 0]);
+    expect(indifferent.meanRatio).toEqual({ cooperation: 0, misalignment: 0, calibration: 0, total: 0 });
+    expect(indifferent.authors).toEqual({ cooperation: 0, misalignment: 0, calibration: 0, ratio: 0, cap: 0, total: 0 });
   });
 
   it('rejects mismatched games', () => {

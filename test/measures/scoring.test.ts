@@ -48,7 +48,8 @@ describe('the paper\'s worked examples (SCIENCE.md §3)', () => {
     const { self, agent, delegate } = scores(noisyExpert);
     expect(agent.loss).toBeCloseTo(noisyExpert.stated.bob.loss, EXACT);
     expect(agent.loss).toBeCloseTo(21 / 12, EXACT);
-    // Erratum: six accepted winners (3+3+3+8+8+8) and two rejected losers (5+5) = 43; the paper's sum drops a 3 and an 8.
+    // Our reading, counting every correct decision: six accepted winners (3+3+3+8+8+8) and two rejected losers (5+5) = 43,
+    // not the printed 32; counting accepted winners only gives 33 (SCIENCE.md §3).
     expect(agent.gain).toBeCloseTo(43 / 12, EXACT);
     expect(agent.gain - noisyExpert.stated.bob.gain).toBeCloseTo(11 / 12, EXACT);
     expect(agent.score).toBeCloseTo(-22 / 12, EXACT);

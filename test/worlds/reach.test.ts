@@ -32,6 +32,32 @@ describe('reach world (Herrmann et al. §4.3, SCIENCE.md §3)', () => {
     expect(metricAt(last, 'regret/pseudo/cumulative')).toBeLessThan(metricAt(last, 'regret/bound/ucb1'));
   });
 
+  it('variance scales the boxes’ spread and keeps their means: same expected payoffs, different scores', async () => {
+    for (const variance of [0, 16]) {
+      const [first] = await runWorld('reach', { variance }, 1);
+      expect(metricAt(first, 'payoff/self')).toBeCloseTo(2 / 3, 12);
+      expect(metricAt(first, 'payoff/delegate')).toBeCloseTo(1.9, 12);
+    }
+    // With no variance every box pays its mean: nobody opens a losing box, so both losses are 0.
+    const [flat] = await runWorld('reach', { variance: 0 }, 1);
+    expect(metricAt(flat, 'score/self/loss')).toBe(0);
+    expect(metricAt(flat, 'score/delegate/loss')).toBe(0);
+  });
+
+  it('SCIENCE.md §3.8 (the paper’s §5.1): UCB1 reaches 90% correct delegation within 1,000 steps when the boxes are flat, not within them when their variance is 64×', async () => {
+    const learnedAt = async (variance: number, seed: number) => {
+      const records = await runWorld('reach', { variance }, 1000, seed);
+      const hit = records.find((r) => r.metrics.some((m) => m.name === 'learning/steps-to-90'));
+      if (hit) expect(metricAt(hit, 'learning/optimal-share')).toBeGreaterThanOrEqual(0.9);
+      return hit ? metricAt(hit, 'learning/steps-to-90') : null;
+    };
+    const seeds = [1, 2, 3, 4, 5];
+    const flat = await Promise.all(seeds.map((seed) => learnedAt(0, seed)));
+    const noisy = await Promise.all(seeds.map((seed) => learnedAt(64, seed)));
+    expect(flat.every((t) => t !== null && t >= 100 && t < 1000)).toBe(true);
+    expect(noisy.every((t) => t === null)).toBe(true);
+  });
+
   it('shows the reach effect in the run summary (end to end)', () => {
     const run = cli(['run', 'reach', '--steps', '20', '--db', join(tempDir(), 'reach.sqlite'), '--quiet']);
     expect(run.status).toBe(0);

@@ -29,6 +29,19 @@ describe('risk-averse-expert world (Herrmann et al. §4.2, SCIENCE.md §3)', () 
     expect(metricAt(await firstStep({ convention: 'accepted', fee: 221 }), 'criterion/delegate')).toBe(0);
   });
 
+  it('SCIENCE.md §3.6: at the paper’s fee of 50 the criterion says delegate, delegating pays (275 − 300)/12 < 0, and UCB1 cannot tell within 2,000 steps', async () => {
+    const records = await runWorld('risk-averse-expert', { policy: 'ucb1' }, 2000);
+    const [first] = records;
+    expect(metricAt(first, 'criterion/delegate')).toBe(1);
+    expect(metricAt(first, 'payoff/delegate')).toBeCloseTo(-25 / 12, 12);
+    expect(metricAt(first, 'payoff/self')).toBe(0);
+    // The gap, 25/12, is 0.3% of the payoff range [−450, 225]: UCB1 still splits its decisions about evenly.
+    const self = records.slice(-500).filter((r) => r.decisions[0].choice === 'self').length / 500;
+    expect(self).toBeGreaterThan(0.3);
+    expect(self).toBeLessThan(0.7);
+    expect(records.some((r) => r.metrics.some((m) => m.name === 'learning/steps-to-90'))).toBe(false);
+  });
+
   it('the dynamic run rewards realised payoff: at fee 50 the oracle decides herself, at fee 0 it delegates', async () => {
     const choices = async (fee: number) => (await runWorld('risk-averse-expert', { policy: 'oracle', fee }, 5)).map((r) => r.decisions[0].choice);
     expect(await choices(50)).toEqual(new Array(5).fill('self'));

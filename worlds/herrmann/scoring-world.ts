@@ -10,13 +10,29 @@ import { delegationCriterion, score, type Decider, type GainConvention, type Sco
 /**
  * The shape of Herrmann et al.'s worked examples as worlds (SCIENCE.md §3): a principal, Alice, either
  * decides a binary gamble {g, 0} herself (problems μ_self, her rule D_π) or delegates it to Bob (problems
- * μ_delegate, his rule D_A). Step 1 records the paper's one-shot calculation; every step Alice then faces
- * a problem and learns with a bandit policy whether to delegate, rewarded by her realised payoff.
+ * μ_delegate, his rule D_A). Step 1 records the paper's one-shot calculation (and, in the `criterion`
+ * event, both scores under each convention for G); every step Alice then faces a problem and learns with
+ * a bandit policy whether to delegate, rewarded by her realised payoff. How well she has learnt (§5.1):
+ * `learning/optimal-share` is the share of her last LEARNING_WINDOW decisions that chose the side with
+ * the higher expected payoff, and `learning/steps-to-90` is recorded once, at the first step (from
+ * LEARNING_WINDOW on) where that share reaches 90%.
  */
+export const LEARNING_WINDOW = 100;
+const LEARNED_SHARE = 0.9;
+
+/** Numbers as a paper prints them, recorded at step 1 as `printed/<name>/loss|gain` and `printed/<name>`. */
+export interface PrintedScore {
+  readonly loss: number;
+  readonly gain: number;
+  readonly score: number;
+}
+
 export interface ScoringSetup {
   readonly convention: GainConvention;
   readonly self: Decider;
   readonly delegate: Decider;
+  /** The paper's printed scores where our reading does not reproduce them. */
+  readonly printed?: Readonly<Record<string, PrintedScore>>;
   /** Further deciders scored at step 1 as `score/<name>` (e.g. Bob without his reach). */
   readonly compare?: Readonly<Record<string, Decider>>;
 }
@@ -69,10 +85,26 @@ function drawPayoff(decider: Decider, rng: RandomStream): { gamble: number; stat
 
 const scoreJson = (s: Score) => ({ loss: s.loss, gain: s.gain, score: s.score });
 
-function recordScore(ctx: StepContext<unknown, unknown>, name: string, s: Score): void {
-  ctx.metric(`score/${name}/loss`, s.loss);
-  ctx.metric(`score/${name}/gain`, s.gain);
-  ctx.metric(`score/${name}`, s.score);
+function recordScore(ctx: StepContext<unknown, unknown>, name: string, s: PrintedScore, prefix = 'score'): void {
+  ctx.metric(`${prefix}/${name}/loss`, s.loss);
+  ctx.metric(`${prefix}/${name}/gain`, s.gain);
+  ctx.metric(`${prefix}/${name}`, s.score);
+}
+
+const CONVENTIONS: readonly GainConvention[] = ['correct', 'accepted'];
+
+/** The share of the last LEARNING_WINDOW decisions on the side with the higher expected payoff, and when it first reached 90%. */
+function recordLearning(ctx: StepContext<unknown, unknown>, state: State, arm: number): void {
+  const better = state.means[1] > state.means[0] ? 1 : 0;
+  const slot = (ctx.t - 1) % LEARNING_WINDOW;
+  state.optimalCount += (arm === better ? 1 : 0) - state.optimal[slot];
+  state.optimal[slot] = arm === better ? 1 : 0;
+  const share = state.optimalCount / Math.min(ctx.t, LEARNING_WINDOW);
+  ctx.metric('learning/optimal-share', share);
+  if (state.learnedAt === null && ctx.t >= LEARNING_WINDOW && share >= LEARNED_SHARE) {
+    state.learnedAt = ctx.t;
+    ctx.metric('learning/steps-to-90', ctx.t);
+  }
 }
 
 interface State {
@@ -86,6 +118,10 @@ interface State {
   /** This step's problem and payoff on each side, both drawn every step so policies face the same problems. */
   problems: { gamble: number; state: number; payoff: number }[];
   choice: Choice;
+  /** Whether each of the last LEARNING_WINDOW decisions chose the better side, as a ring. */
+  readonly optimal: Uint8Array;
+  optimalCount: number;
+  learnedAt: number | null;
 }
 
 export interface ScoringWorldSpec<Shape extends z.ZodRawShape> {
@@ -119,6 +155,9 @@ export function defineScoringWorld<Shape extends z.ZodRawShape>(spec: ScoringWor
         range: high - low,
         problems: [],
         choice: { arm: 0, detail: {} },
+        optimal: new Uint8Array(LEARNING_WINDOW),
+        optimalCount: 0,
+        learnedAt: null,
       };
     },
     phases: {
@@ -148,6 +187,7 @@ export function defineScoringWorld<Shape extends z.ZodRawShape>(spec: ScoringWor
         state.policy.update(arm, (reward - state.low) / state.range, ctx.t);
         state.ledger.flush(ctx);
         if (ctx.params.policy === 'ucb1') ctx.metric('regret/bound/ucb1', ucb1BoundInRewardUnits(state.means, state.range, ctx.t));
+        recordLearning(ctx, state, arm);
       },
       measure: (ctx) => {
         if (ctx.t !== 1) return;
@@ -163,12 +203,20 @@ export function defineScoringWorld<Shape extends z.ZodRawShape>(spec: ScoringWor
         ctx.metric('criterion/delegate', criterion.delegate ? 1 : 0);
         ctx.metric('payoff/self', means[0]);
         ctx.metric('payoff/delegate', means[1]);
+        for (const [name, printed] of Object.entries(setup.printed ?? {})) recordScore(ctx, name, printed, 'printed');
         ctx.event('criterion', `${PRINCIPAL}/${AGENT}`, {
           convention: setup.convention,
           self: scoreJson(criterion.self),
           agent: scoreJson(criterion.agent),
           ...Object.fromEntries(compared),
           delegate: criterion.delegate,
+          readings: Object.fromEntries(
+            CONVENTIONS.map((convention) => {
+              const c = delegationCriterion(setup.self, setup.delegate, convention);
+              return [convention, { self: scoreJson(c.self), agent: scoreJson(c.agent), delegate: c.delegate }];
+            }),
+          ),
+          ...(setup.printed ? { printed: setup.printed } : {}),
         });
       },
     },

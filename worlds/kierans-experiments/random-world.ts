@@ -15,6 +15,8 @@ export interface WorldPlan {
   /** The preset goal of an agent in an area; without it goals are drawn at random. */
   readonly presetGoal?: (agent: number, area: number) => number;
   readonly weightRange: readonly [low: number, high: number];
+  /** One weight per goal group and area, shared by every agent holding that goal there (drawn per area, goal 0 first). */
+  readonly weightPerGoal?: boolean;
 }
 
 /** Algorithm 1 (areas and conflicts) then Algorithm 2 (agents' goals and weights). */
@@ -27,12 +29,15 @@ export function buildWorld(plan: WorldPlan, rng: RandomStream): Population {
     return c;
   });
   const [low, high] = weightRange;
+  const draw = (): number => (low === high ? low : rng.uniform(low, high));
+  const groupWeights = plan.weightPerGoal ? Array.from({ length: m * k }, draw) : null;
   const goals = new Int32Array(n * m);
   const weights = new Float64Array(n * m);
   for (let a = 0; a < n; a++) {
     for (let j = 0; j < m; j++) {
-      goals[a * m + j] = presetGoal ? presetGoal(a, j) : rng.int(k);
-      weights[a * m + j] = low === high ? low : rng.uniform(low, high);
+      const goal = presetGoal ? presetGoal(a, j) : rng.int(k);
+      goals[a * m + j] = goal;
+      weights[a * m + j] = groupWeights ? groupWeights[j * k + goal] : draw();
     }
   }
   return { n, m, goals, weights, conflicts };

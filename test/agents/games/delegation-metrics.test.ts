@@ -23,6 +23,10 @@ describe('delegationMetrics', () => {
       'bound/cooperation',
       'bound/misalignment',
       'bound/calibration',
+      'bound/ratio',
+      'bound/cap',
+      'bound/authors',
+      'bound/mean-ratio',
       'bound/total',
     ]);
     const value = new Map(rows);
@@ -31,7 +35,24 @@ describe('delegationMetrics', () => {
     expect(value.get('welfare_regret/agents')).toBe(1);
     expect(value.get('alignment_distance/p1')).toBe(alignmentDistance([2, 1, 1, 10], [2, 1, 1, 2.5]));
     expect(value.get('welfare_ratio/p2')).toBeCloseTo((4 * Math.sqrt(57)) / Math.sqrt(27), 12);
-    expect(value.get('bound/total')).toBe(regretBound(game, sigma).total);
+    const bound = regretBound(game, sigma);
+    expect(value.get('bound/authors')).toBe(bound.authors.total);
+    expect(value.get('bound/mean-ratio')).toBe(bound.meanRatio.total);
+    expect(value.get('bound/total')).toBe(bound.total);
+    // Calibrated bots: the authors' ratio is theirs, r = 4√57/√27, and the cap K_m Σ m̂ = √2 · 2√57.
+    expect(value.get('bound/ratio')).toBeCloseTo((4 * Math.sqrt(57)) / Math.sqrt(27), 12);
+    expect(value.get('bound/cap')).toBeCloseTo(2 * Math.SQRT2 * Math.sqrt(57), 12);
+  });
+
+  it('average welfare (the grid scan) divides every welfare, regret and bound by n, and nothing else', () => {
+    const game = stagHunt(0.5);
+    const sigma = [0.25, 0.25, 0.25, 0.25];
+    const sum = new Map(delegationMetrics(game, sigma, ['p1', 'p2']));
+    const average = new Map(delegationMetrics(game, sigma, ['p1', 'p2'], 'average'));
+    for (const [name, value] of sum) {
+      const scaled = /^(welfare|welfare_regret|bound)\//.test(name) && name !== 'bound/ratio';
+      expect(average.get(name)).toBeCloseTo(scaled ? value / 2 : value, 12);
+    }
   });
 
   it('leaves out the welfare ratio of an indifferent agent (infinite) and keeps everything else finite', () => {

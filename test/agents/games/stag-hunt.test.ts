@@ -72,8 +72,9 @@ describe('aligned bots (λ = 0): a coordination problem without any misalignment
     expect(welfareRegret(game.principals, sigma)).toBeCloseTo(16.2, 12);
     expect(welfareRegret(game.agents, sigma)).toBeCloseTo(16.2, 12);
     const bound = regretBound(game, sigma);
-    expect(bound.misalignment).toBe(0);
-    expect(bound.calibration).toBe(0);
+    expect(bound.authors.misalignment).toBe(0);
+    expect(bound.authors.calibration).toBe(0);
+    expect(bound.meanRatio.total).toBeCloseTo(16.2, 12);
     expect(bound.total).toBeCloseTo(16.2, 12);
   });
 

@@ -16,7 +16,7 @@ function paa(mdp: TabularSocialMdp, epsilon: number, delta: number, klBound = 0)
   return paaParameters({ epsilon, delta, discount: mdp.discount, welfareMax: 1, actions: 2, klBound });
 }
 
-/** Over 200 seeds at state s: how often the played action is ε-optimal and the estimates η-accurate. */
+/** Over 200 seeds at state s: how often the played action is 2η-optimal and the estimates η-accurate. */
 function guaranteeFrequency(truth: TabularSocialMdp, planned: TabularSocialMdp, s: number, epsilon: number, delta: number, klBound = 0) {
   const params = paa(truth, epsilon, delta, klBound);
   const { v, q } = valueIteration(truth);
@@ -25,7 +25,7 @@ function guaranteeFrequency(truth: TabularSocialMdp, planned: TabularSocialMdp, 
   let accurate = 0;
   for (let seed = 0; seed < SEEDS; seed++) {
     const r = sparseSampling(model, s, params, rng(`paa:${s}:${seed}`));
-    if (q[s][r.action] >= v[s] - epsilon) good++;
+    if (q[s][r.action] >= v[s] - 2 * params.accuracy) good++;
     if (r.q.every((x, i) => Math.abs(x - q[s][r.actions[i]]) <= params.accuracy)) accurate++;
   }
   return { params, good: good / SEEDS, accurate: accurate / SEEDS };
@@ -61,18 +61,18 @@ describe('sparseSampling', () => {
     expect(r.q).toEqual([0, 0]);
   });
 
-  it('PAA on the commons (H = 1, C from the formulas): ε-optimal action with frequency ≥ 1 − δ over 200 seeds', () => {
+  it('PAA on the commons (H = 1, C from the formulas): 2η-optimal action with frequency ≥ 1 − δ over 200 seeds', () => {
     for (const s of [0, 1]) {
-      const { params, good, accurate } = guaranteeFrequency(commons, commons, s, 0.5, 0.1);
-      expect([params.depth, params.width]).toEqual([1, 180]);
+      const { params, good, accurate } = guaranteeFrequency(commons, commons, s, 1, 0.1);
+      expect([params.depth, params.width]).toEqual([1, 223]);
       expect(good).toBeGreaterThanOrEqual(0.9);
       expect(accurate).toBeGreaterThanOrEqual(0.9);
     }
   });
 
-  it('PAA on the factions MDP (H = 2, C from the formulas): ε-optimal with frequency ≥ 1 − δ over 200 seeds', () => {
-    const { params, good, accurate } = guaranteeFrequency(factions, factions, 0, 1, 0.1);
-    expect([params.depth, params.width]).toEqual([2, 341]);
+  it('PAA on the factions MDP (H = 2, C from the formulas): 2η-optimal with frequency ≥ 1 − δ over 200 seeds', () => {
+    const { params, good, accurate } = guaranteeFrequency(factions, factions, 0, 3, 0.1);
+    expect([params.depth, params.width]).toEqual([2, 306]);
     expect(good).toBeGreaterThanOrEqual(0.9);
     expect(accurate).toBeGreaterThanOrEqual(0.9);
   });
@@ -81,7 +81,7 @@ describe('sparseSampling', () => {
     const kappa = 0.001;
     const approximate = perturbModel(commons, kappa, rng('perturb'));
     for (const s of [0, 1]) {
-      const { params, good, accurate } = guaranteeFrequency(commons, approximate, s, 0.6, 0.1, kappa);
+      const { params, good, accurate } = guaranteeFrequency(commons, approximate, s, 1.2, 0.1, kappa);
       expect(params.modelTerm).toBeGreaterThan(0);
       expect(good).toBeGreaterThanOrEqual(0.9);
       expect(accurate).toBeGreaterThanOrEqual(0.9);
@@ -89,11 +89,11 @@ describe('sparseSampling', () => {
   });
 
   it('a policy frozen from one planner run per state is within ε of V* everywhere with frequency ≥ 1 − δ', () => {
-    // Per-state decisions ε(1 − γ)-optimal with failure δ/|S| each ⇒ V* − V^π ≤ ε at every state w.p. ≥ 1 − δ.
-    const epsilon = 0.5;
+    // Per-state decisions 2η-optimal with failure δ/|S| each ⇒ V* − V^π ≤ 2η/(1 − γ) ≤ ε/2 at every state w.p. ≥ 1 − δ.
+    const epsilon = 1;
     const delta = 0.1;
     const n = stateCount(commons);
-    const params = paa(commons, epsilon * (1 - commons.discount), delta / n);
+    const params = paa(commons, epsilon, delta / n);
     const { v } = valueIteration(commons);
     const model = tabularModel(commons);
     let good = 0;
@@ -133,14 +133,19 @@ describe('paaParameters', () => {
       const p = paaParameters(r);
       const g = r.discount;
       const vMax = r.welfareMax / (1 - g);
-      const rho = r.epsilon / 2 - p.modelTerm;
+      const rho = (r.epsilon * (1 - g)) / 4 - p.modelTerm;
       expect(g ** p.depth * vMax).toBeLessThanOrEqual(rho / 2);
       if (p.depth > 1) expect(g ** (p.depth - 1) * vMax).toBeGreaterThan(rho / 2);
       const nodes = (c: number) => Array.from({ length: p.depth }, (_, i) => r.actions * (r.actions * c) ** i).reduce((x, y) => x + y, 0);
       const bound = (c: number) => 2 * nodes(c) * Math.exp((-2 * c * p.lambda ** 2) / vMax ** 2);
-      expect(bound(p.width)).toBeLessThanOrEqual(r.delta);
-      expect(bound(p.width - 1)).toBeGreaterThan(r.delta);
-      expect(p.accuracy).toBeLessThanOrEqual(r.epsilon / 2 + 1e-12);
+      const callFailure = Math.min(r.delta, (r.epsilon * (1 - g) ** 2) / (2 * r.welfareMax));
+      expect(p.callFailure).toBe(callFailure);
+      expect(bound(p.width)).toBeLessThanOrEqual(callFailure);
+      expect(bound(p.width - 1)).toBeGreaterThan(callFailure);
+      // Policy level: η ≤ ε(1 − γ)/4 and V* − V^π ≤ (2η + δ₁ V_max)/(1 − γ) ≤ ε.
+      expect(p.accuracy).toBeLessThanOrEqual((r.epsilon * (1 - g)) / 4 + 1e-12);
+      expect(p.valueGap).toBeCloseTo((2 * p.accuracy + callFailure * vMax) / (1 - g), 12);
+      expect(p.valueGap).toBeLessThanOrEqual(r.epsilon + 1e-12);
     }
   });
 
@@ -150,11 +155,11 @@ describe('paaParameters', () => {
     expect(paaParameters({ ...base, discount: 0.5 }).depth).toBeGreaterThan(paaParameters(base).depth);
     const realistic = paaParameters({ epsilon: 0.1, delta: 0.05, discount: 0.9, welfareMax: 1, actions: 3 });
     expect(realistic.depth).toBeGreaterThan(50);
-    expect(realistic.width).toBeGreaterThan(1e9);
+    expect(realistic.width).toBeGreaterThan(1e12);
   });
 
-  it('refuses a model error at or above the sufficient condition κ < 2(ε(1 − γ)²/(2 W_max))²', () => {
-    const limit = 2 * ((base.epsilon * (1 - base.discount) ** 2) / 2) ** 2;
+  it('refuses a model error at or above the sufficient condition κ < 2(ε(1 − γ)³/(4 W_max))²', () => {
+    const limit = 2 * ((base.epsilon * (1 - base.discount) ** 3) / 4) ** 2;
     expect(() => paaParameters({ ...base, klBound: limit })).toThrow(RangeError);
     expect(() => paaParameters({ ...base, klBound: limit * 0.99 })).not.toThrow();
   });
