@@ -33,6 +33,9 @@ export interface RecordRunOptions extends SimulationOptions {
   readonly resume?: RunRow;
 }
 
+/** What a caller attaches to a recording run: a stop signal, a per-step callback, where steps are written. */
+export type RecordHooks = Pick<RecordRunOptions, 'signal' | 'onStep' | 'writer'>;
+
 export interface RecordedRun {
   readonly runId: string;
   readonly status: RunStatus;

@@ -2,11 +2,9 @@ import { InputError } from '../kernel/errors.ts';
 import { initialise } from '../kernel/simulate.ts';
 import type { Recording } from '../record/database.ts';
 import type { RunRow } from '../record/reader.ts';
-import { recordRun, type RecordedRun, type RecordRunOptions } from '../record/record-run.ts';
+import { recordRun, type RecordedRun, type RecordHooks } from '../record/record-run.ts';
 import { ENGINE_VERSION } from '../record/version.ts';
 import { reconstruct } from './reconstruct.ts';
-
-export type ResumeOptions = Pick<RecordRunOptions, 'signal' | 'onStep' | 'writer'>;
 
 /**
  * Continues an interrupted or crashed run in its own recording, under its own id. A run is world
@@ -16,7 +14,7 @@ export type ResumeOptions = Pick<RecordRunOptions, 'signal' | 'onStep' | 'writer
  * steps_completed, so no row lies past it): the finished run is row for row the run that was
  * never interrupted.
  */
-export async function resumeRun(db: Recording, run: RunRow, options: ResumeOptions = {}): Promise<RecordedRun> {
+export async function resumeRun(db: Recording, run: RunRow, options: RecordHooks = {}): Promise<RecordedRun> {
   if (run.status !== 'interrupted' && run.status !== 'crashed') {
     const owner = run.status === 'running' ? ` (by process ${run.owner_pid} on ${run.owner_host})` : '';
     throw new InputError(`run ${run.run_id} is ${run.status}${owner}: expected an interrupted or crashed run to resume`);

@@ -7,9 +7,9 @@ import { defaultStepsOf, type AnyWorld } from '../../kernel/world.ts';
 import { initialise } from '../../kernel/simulate.ts';
 import { openForWriting, type Recording } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
-import { recordRun, type RecordedRun } from '../../record/record-run.ts';
+import { recordRun, type RecordedRun, type RecordHooks } from '../../record/record-run.ts';
 import { reconstruct } from '../../replay/reconstruct.ts';
-import { resumeRun, type ResumeOptions } from '../../replay/resume.ts';
+import { resumeRun } from '../../replay/resume.ts';
 import { ThreadStepWriter } from '../../record/step-writer.ts';
 import { summariseRun, type RunSummary, type StepTable } from '../../report/summary.ts';
 import { collect, DEFAULT_DB, nonNegativeInteger, positiveInteger } from '../options.ts';
@@ -70,7 +70,7 @@ interface Recordable {
 }
 
 /** Records a run (new or resumed) with a progress bar and stop signals, then prints its summary and sets the exit code. */
-async function recordWithProgress({ file, db, world, steps, quiet }: Recordable, start: (hooks: ResumeOptions) => Promise<RecordedRun>): Promise<void> {
+async function recordWithProgress({ file, db, world, steps, quiet }: Recordable, start: (hooks: RecordHooks) => Promise<RecordedRun>): Promise<void> {
   const progress = new ProgressBar(steps, 'steps', quiet);
   const stops = new StopSignals();
   try {
