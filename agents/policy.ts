@@ -7,6 +7,8 @@
  * run replays bit for bit.
  */
 
+import type { Stakes } from '../src/measures/scoring.ts';
+import type { Audit } from './beliefs/posterior.ts';
 import type { Random } from './random.ts';
 
 export interface ChooseContext {
@@ -22,6 +24,8 @@ export interface ChooseContext {
    */
   readonly context?: number;
   readonly oracleMeans?: readonly number[];
+  /** The problem's stakes, for policies that weigh them (bayes-score); unit stakes when absent. */
+  readonly stakes?: Stakes;
 }
 
 export interface Choice {
@@ -33,8 +37,12 @@ export interface Choice {
 export interface DelegationPolicy {
   readonly name: string;
   choose(ctx: ChooseContext): Choice;
-  /** The observed reward of the arm chosen at step t, in [0, 1]. */
-  update(arm: number, reward: number, t: number, context?: number): void;
+  /**
+   * The observed reward, in [0, 1], of the arm chosen at step t: when feedback is delayed, called when
+   * it arrives, after later choices may have been made. `audit` says more when the world knows it
+   * (whether the decider accepted), for policies that keep beliefs.
+   */
+  update(arm: number, reward: number, t: number, context?: number, audit?: Audit): void;
 }
 
 /** Tunables shared by the policy family; each policy reads the ones it needs. */
@@ -49,7 +57,7 @@ export interface PolicyOptions {
   readonly discount: number;
   /** Number of problem contexts for per-context variants (1 = a single bandit). */
   readonly contexts: number;
-  /** Beta prior on each arm's success chance for thompson and score-criterion; default Beta(1, 1). */
+  /** Beta prior on each arm's success chance for thompson, score-criterion and bayes-score; default Beta(1, 1). */
   readonly prior?: BetaPrior;
   /** Absolute tolerance of kl-ucb's bisection for its upper confidence bound; default 1e-6. */
   readonly klPrecision?: number;

@@ -15,13 +15,13 @@ export const dUcb: PolicyDescription = {
       const counts = new Float64Array(arms);
       const sums = new Float64Array(arms);
       return {
-        choose: ({ available }) => {
+        choose: ({ available }, outstanding) => {
           const logN = Math.log(counts.reduce((s, n) => s + n, 0));
           const index = new Float64Array(arms);
           for (let a = 0; a < arms; a++) {
             index[a] = counts[a] === 0 ? Infinity : sums[a] / counts[a] + 2 * Math.sqrt((XI * logN) / counts[a]);
           }
-          return indexChoice(index, available);
+          return indexChoice(index, available, outstanding);
         },
         update: (arm, reward) => {
           for (let a = 0; a < arms; a++) {

@@ -7,7 +7,7 @@ import { thompson } from './thompson.ts';
 import { swUcb } from './sw-ucb.ts';
 import { dUcb } from './d-ucb.ts';
 import { oracle } from './oracle.ts';
-import { scoreCriterion } from './score-criterion.ts';
+import { bayesScore, scoreCriterion } from './bayes-score.ts';
 
 /**
  * Every delegation policy a world can name, by name. The learning policies keep one bandit per problem
@@ -24,6 +24,7 @@ export const policies: readonly PolicyDescription[] = [
   dUcb,
   oracle,
   scoreCriterion,
+  bayesScore,
 ];
 
 export const policyNames = policies.map((p) => p.name) as [string, ...string[]];

@@ -20,13 +20,13 @@ export const swUcb: PolicyDescription = {
       const sums = new Float64Array(arms);
       let pulls = 0;
       return {
-        choose: ({ available }) => {
+        choose: ({ available }, outstanding) => {
           const logT = Math.log(Math.min(pulls, window));
           const index = new Float64Array(arms);
           for (let a = 0; a < arms; a++) {
             index[a] = counts[a] === 0 ? Infinity : sums[a] / counts[a] + Math.sqrt((XI * logT) / counts[a]);
           }
-          return indexChoice(index, available);
+          return indexChoice(index, available, outstanding);
         },
         update: (arm, reward) => {
           const slot = pulls % window;

@@ -12,7 +12,7 @@ const builtInDirectory = fileURLToPath(new URL('../../worlds/', import.meta.url)
 
 function isWorld(value: unknown): value is AnyWorld {
   const w = value as AnyWorld | undefined;
-  return typeof w === 'object' && w !== null && typeof w.name === 'string' && typeof w.init === 'function' && typeof w.phases === 'object';
+  return typeof w === 'object' && w !== null && typeof w.name === 'string' && typeof w.init === 'function' && (typeof w.phases === 'object' || typeof w.start === 'function');
 }
 
 export function builtInWorldNames(): string[] {

@@ -266,11 +266,27 @@ export function posteriorAlignment(
   return { aligned: true };
 }
 
+/** One binary gamble's stakes: it wins `gain` with chance `winChance`, else loses `loss` (gain, loss ≥ 0). */
+export interface Stakes {
+  readonly gain: number;
+  readonly loss: number;
+  readonly winChance: number;
+}
+
+/** The unit-stake gamble {+1, −1} at even odds. */
+export const UNIT_STAKES: Stakes = { gain: 1, loss: 1, winChance: 0.5 };
+
 /**
- * The score of a decider that gets a unit-stake binary problem right with probability p, under the
- * `correct` convention: L = 1 − p, G = p, S = 1 − 2p. Linear in p, so under uncertainty about p the
- * expected score is the score at the expected p.
+ * The expected loss, gain and score (§3.4, `correct` convention) of a decider on a gamble with these
+ * stakes, who decides right with chance pRight and, when wrong, has accepted with chance
+ * acceptsWhenWrong (its bias toward accepting): a wrong acceptance takes the loss, a wrong rejection
+ * forgoes the gain, L = (1 − pRight)(acceptsWhenWrong · loss + (1 − acceptsWhenWrong) · gain). Every
+ * decision wins or loses what is at stake, so G = E|g| − L. Linear in pRight, and in acceptsWhenWrong
+ * given pRight: under independent uncertainty about both the expected score is the score at their
+ * expectations. At unit stakes L = 1 − p, G = p, S = 1 − 2p whatever the bias.
  */
-export function unitStakeScore(pCorrect: number): Score {
-  return { loss: 1 - pCorrect, gain: pCorrect, score: 1 - 2 * pCorrect };
+export function stakeScore(pRight: number, acceptsWhenWrong: number, stakes: Stakes): Score {
+  const loss = (1 - pRight) * (stakes.gain + acceptsWhenWrong * (stakes.loss - stakes.gain));
+  const gain = stakes.loss + stakes.winChance * (stakes.gain - stakes.loss) - loss;
+  return { loss, gain, score: loss - gain };
 }

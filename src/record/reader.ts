@@ -71,3 +71,12 @@ export function lastMetric(db: Recording, runId: string, name: string): { t: num
     | { t: number; value: number | null }
     | undefined;
 }
+
+/** The step holding a run's n-th event (from 1, in recording order) and the event's seq within it; undefined past the last. */
+export function eventPosition(db: Recording, runId: string, n: number): { t: number; seq: number } | undefined {
+  return db.prepare('SELECT t, seq FROM events WHERE run_id = ? ORDER BY t, seq LIMIT 1 OFFSET ?').get(runId, n - 1) as { t: number; seq: number } | undefined;
+}
+
+export function eventCount(db: Recording, runId: string): number {
+  return db.prepare('SELECT count(*) FROM events WHERE run_id = ?').pluck().get(runId) as number;
+}

@@ -2,7 +2,14 @@ import type { Recording } from '../record/database.ts';
 import type { RunRow } from '../record/reader.ts';
 import { labelRuns } from './compare.ts';
 import { delegationShares } from './delegation.ts';
-import type { ChartSeries } from './svg-chart.ts';
+import { isNoisy, rollingMean, smoothingNote, smoothingWindow } from './smoothing.ts';
+import type { ChartEvent, ChartSeries, LineChart } from './svg-chart.ts';
+import { chartEvents, worldEvents } from './world-events.ts';
+
+/** A series as recorded (`points`), and as drawn when it is smoothed. */
+export interface FigureSeries extends ChartSeries {
+  readonly smoothed?: ChartSeries['points'];
+}
 
 /** The data behind one chart. */
 export interface Figure {
@@ -11,8 +18,18 @@ export interface Figure {
   /** What the x axis is, when not the step. */
   readonly xLabel?: string;
   readonly yLabel: string;
-  readonly series: readonly ChartSeries[];
+  readonly series: readonly FigureSeries[];
   readonly note?: string;
+  /** Events that change the world, marked on the chart. */
+  readonly events?: readonly ChartEvent[];
+  /** The rolling mean's window, in steps, when noisy series are drawn smoothed. */
+  readonly smoothing?: number;
+  readonly rule?: LineChart['rule'];
+}
+
+/** The chart a figure draws: smoothed series where there are some. */
+export function chartOfFigure(figure: Figure): LineChart {
+  return { ...figure, series: figure.series.map(({ smoothed, ...series }) => (smoothed ? { ...series, points: smoothed } : series)) };
 }
 
 /** Points per series at most: long runs are sampled every k-th step (plus the first and last). */
@@ -72,11 +89,46 @@ export function distinctLabels(runs: readonly RunRow[]): string[] {
   return labels.map((label, i) => (labels.indexOf(label) === labels.lastIndexOf(label) ? label : runs[i].run_id));
 }
 
-function capped(id: string, title: string, yLabel: string, series: ChartSeries[], note?: string): Figure {
+function capped(id: string, title: string, yLabel: string, series: FigureSeries[], note?: string): Figure {
   if (series.length <= MAX_SERIES) return { id, title, yLabel, series, note };
   const left = series.slice(MAX_SERIES).map((s) => s.name);
   const more = `${left.length} more series not drawn: ${left.slice(0, 3).join(', ')}${left.length > 3 ? ', …' : ''}`;
   return { id, title, yLabel, series: series.slice(0, MAX_SERIES), note: note ? `${note}; ${more}` : more };
+}
+
+/** Keeps every `stride`-th step of full-resolution points, and the first and last. */
+function sampled<T extends readonly [number, ...unknown[]]>(points: readonly T[], stride: number): T[] {
+  return points.filter(([t], i) => t % stride === 0 || i === 0 || i === points.length - 1);
+}
+
+/**
+ * Smooths the noisy series of a chart (see `isNoisy`): `full` gives a series at every step; the
+ * rolling mean is taken there and sampled at the steps the chart draws.
+ */
+function smoothNoisy(series: FigureSeries[], window: number, full: (name: string) => ChartSeries['points']): { series: FigureSeries[]; smoothed: boolean } {
+  let smoothed = false;
+  const result = series.map((s): FigureSeries => {
+    if (s.dashed || !isNoisy(s.points)) return s;
+    smoothed = true;
+    const mean = new Map(rollingMean(full(s.name), window));
+    return { ...s, smoothed: s.points.map(([t]) => [t, mean.get(t) ?? null]) };
+  });
+  return { series: result, smoothed };
+}
+
+/**
+ * Every series of a chart for every run of the episode, named by what tells the runs apart (the
+ * policy). Bounds belong to the world, not to a policy: drawn once, from the run's own chart.
+ */
+function familySeries(db: Recording, run: RunRow, family: readonly RunRow[], chart: readonly FigureSeries[]): FigureSeries[] {
+  const labels = distinctLabels([run, ...family]);
+  const names = chart.filter((s) => !s.dashed).map((s) => s.name);
+  const own = new Map(chart.map((s) => [s.name, s.points]));
+  const members = [run, ...family].map((r, i) => ({ label: labels[i], series: i === 0 ? own : readSeries(db, r, names) }));
+  return [
+    ...members.flatMap(({ label, series }) => names.flatMap((name): FigureSeries[] => (series.has(name) ? [{ name: `${name} (${label})`, points: series.get(name)! }] : []))),
+    ...chart.filter((s) => s.dashed),
+  ];
 }
 
 /**
@@ -125,15 +177,16 @@ function requestedFigures(db: Recording, run: RunRow, series: ReadonlyMap<string
 }
 
 /**
- * The figures of a run's report: the charts its `figure` events ask for, then one chart per metric family, with cumulative regret of the
- * run and of its counterfactual relatives (one line per policy) against any recorded
- * `regret/bound/…` (dashed), and delegation shares from the decisions when no `delegation/…`
- * series is recorded.
+ * The figures of a run's report: the charts its `figure` events ask for, then one chart per
+ * metric family, with every cumulative regret series of the run and of its counterfactual
+ * relatives (named by policy) and any recorded `regret/bound/…` (dashed); delegation shares from
+ * the decisions when no `delegation/…` series is recorded; noisy per-step series smoothed; events
+ * that change the world marked on every chart.
  */
 export function runFigures(db: Recording, run: RunRow): Figure[] {
   const series = readSeries(db, run);
   const requested = requestedFigures(db, run, series);
-  const charts = new Map<string, ChartSeries[]>();
+  const charts = new Map<string, FigureSeries[]>();
   for (const name of [...series.keys()].sort(byName)) {
     if (requested.drawn.has(name)) continue;
     const chart = chartOf(name);
@@ -142,31 +195,47 @@ export function runFigures(db: Recording, run: RunRow): Figure[] {
   }
   const notes = new Map<string, string>();
   const family = relatives(db, run);
-  if (family.length > 0 && series.has('regret/cumulative')) {
-    const labels = distinctLabels([run, ...family]);
-    const own = charts.get('regret-cumulative')!.find((s) => s.name === 'regret/cumulative')!;
-    const others = family.flatMap((r, i): ChartSeries[] => {
-      const points = readSeries(db, r, ['regret/cumulative']).get('regret/cumulative');
-      return points ? [{ name: `regret/cumulative (${labels[i + 1]})`, points }] : [];
-    });
-    charts.set('regret-cumulative', [{ ...own, name: `regret/cumulative (${labels[0]})` }, ...others, ...charts.get('regret-cumulative')!.filter((s) => s !== own)]);
+  const familyChart = charts.get('regret-cumulative');
+  if (family.length > 0 && familyChart) {
+    charts.set('regret-cumulative', familySeries(db, run, family, familyChart));
     notes.set('regret-cumulative', `by policy: the same episode (seed ${run.seed}) under each`);
   }
   if (charts.get('regret-cumulative')?.some((s) => s.dashed)) {
     notes.set('regret-cumulative', [notes.get('regret-cumulative'), 'dashed: theoretical bound'].filter(Boolean).join('; '));
   }
+  const stride = Math.max(1, Math.ceil(run.steps_completed / MAX_POINTS));
+  let shares: Map<string, [number, number][]> | undefined;
   if (!charts.has('delegation')) {
-    const shares = delegationShares(db, run.run_id);
-    const stride = Math.max(1, Math.ceil(run.steps_completed / MAX_POINTS));
+    shares = delegationShares(db, run.run_id);
     if (shares.size > 0) {
-      charts.set('delegation', [...shares].map(([name, points]) => ({ name, points: points.filter(([t], i) => t % stride === 0 || i === 0 || i === points.length - 1) })));
+      charts.set('delegation', [...shares].map(([name, points]) => ({ name, points: sampled(points, stride) })));
       notes.set('delegation', 'from the decisions table');
     }
   }
+  const window = smoothingWindow(run.steps_completed);
+  const smoothedCharts = new Set<string>();
+  for (const [id, list] of charts) {
+    if (id === 'regret-cumulative') continue;
+    const full = (name: string): ChartSeries['points'] =>
+      id === 'delegation' && shares?.has(name) ? shares.get(name)! : (readSeries(db, run, [name], Infinity).get(name) ?? []);
+    const result = smoothNoisy(list, window, full);
+    charts.set(id, result.series);
+    if (result.smoothed) {
+      smoothedCharts.add(id);
+      notes.set(id, [notes.get(id), smoothingNote(window)].filter(Boolean).join('; '));
+    }
+  }
+  const events = chartEvents(worldEvents(db, run.run_id));
+  const finish = (figure: Figure): Figure => ({
+    ...figure,
+    // A figure drawn against its own x axis (not the step) has no step to mark.
+    ...(events.length > 0 && figure.xLabel === undefined ? { events } : {}),
+    ...(smoothedCharts.has(figure.id) ? { smoothing: window } : {}),
+  });
   const known = KNOWN.filter(([id]) => charts.has(id)).map(([id, title, yLabel]) => capped(id, title, yLabel, charts.get(id)!, notes.get(id)));
   const rest = [...charts.keys()]
     .filter((id) => !KNOWN.some(([known]) => known === id))
     .sort(byName)
-    .map((id) => capped(id, `Series: ${id}`, id, charts.get(id)!));
-  return [...requested.figures, ...known, ...rest];
+    .map((id) => capped(id, `Series: ${id}`, id, charts.get(id)!, notes.get(id)));
+  return [...requested.figures, ...known, ...rest].map(finish);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Recording } from '../record/database.ts';
 import type { RunRow } from '../record/reader.ts';
-import { runFigures, type Figure } from './figures.ts';
+import { chartOfFigure, runFigures, type Figure } from './figures.ts';
 import { summariseRun } from './summary.ts';
 import { renderLineChart } from './svg-chart.ts';
 
@@ -12,7 +12,7 @@ export interface Report {
 }
 
 /** The file a figure is written to: its id, made safe for any file system. */
-function fileOf(figure: Figure): string {
+export function fileOf(figure: Figure): string {
   return `${figure.id.replace(/[^\w.-]+/g, '_')}.svg`;
 }
 
@@ -47,20 +47,28 @@ export function reportMarkdown(db: Recording, report: Report): string {
     ...rows.map(([k, v]) => `| ${markdownCell(k)} | ${markdownCell(v)} |`),
     '',
   ];
-  for (const figure of report.figures) {
-    lines.push(`## ${figure.title}`, '', ...(figure.note ? [`_${figure.note}_`, ''] : []), `![${figure.title}](${figure.file})`, '');
-  }
+  lines.push(...figuresMarkdown(report.figures));
   return lines.join('\n');
+}
+
+/** A section per figure: its title, its note, and the chart. */
+export function figuresMarkdown(figures: readonly (Figure & { readonly file: string })[]): string[] {
+  return figures.flatMap((figure) => [`## ${figure.title}`, '', ...(figure.note ? [`_${figure.note}_`, ''] : []), `![${figure.title}](${figure.file})`, '']);
+}
+
+/** Writes each figure's chart as SVG into `dir` (created if missing); returns the files written. */
+export function writeCharts(figures: readonly (Figure & { readonly file: string })[], dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  return figures.map((figure) => {
+    const file = join(dir, figure.file);
+    writeFileSync(file, renderLineChart(chartOfFigure(figure)));
+    return file;
+  });
 }
 
 /** Writes every chart as SVG and report.md linking them into `dir`; returns the files written. */
 export function writeReport(db: Recording, report: Report, dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
-  const files = report.figures.map((figure) => {
-    const file = join(dir, figure.file);
-    writeFileSync(file, renderLineChart(figure));
-    return file;
-  });
+  const files = writeCharts(report.figures, dir);
   const markdown = join(dir, 'report.md');
   writeFileSync(markdown, reportMarkdown(db, report));
   return [markdown, ...files];

@@ -5,8 +5,9 @@ import { InputError } from '../kernel/errors.ts';
 import type { Recording } from '../record/database.ts';
 import { findRun, listRuns, rowsAt, type RunRow } from '../record/reader.ts';
 import { labelRuns } from './compare.ts';
-import { distinctLabels, readSeries } from './figures.ts';
+import { readSeries } from './figures.ts';
 import { renderLineChart } from './svg-chart.ts';
+import { chartEvents, worldEvents } from './world-events.ts';
 
 /** The viewer's page, script and style: plain files, no build step, nothing from a CDN. */
 const ASSETS: Record<string, [file: string, type: string]> = {
@@ -58,9 +59,25 @@ export function relationshipsAt(db: Recording, runId: string, t: number): Record
   return states;
 }
 
+/**
+ * A label per run: its seed, and the parameters whose values differ between the runs of its
+ * world (the policy alone when only the policy differs).
+ */
+export function viewerLabels(runs: readonly RunRow[]): string[] {
+  const byWorld = new Map<string, number[]>();
+  runs.forEach((run, i) => byWorld.set(run.world, [...(byWorld.get(run.world) ?? []), i]));
+  const labels: string[] = [];
+  for (const members of byWorld.values()) {
+    const differing = labelRuns(members.map((i) => runs[i]));
+    const anyDiffers = new Set(differing).size > 1;
+    members.forEach((i, k) => (labels[i] = anyDiffers ? `seed ${runs[i].seed} · ${differing[k]}` : `seed ${runs[i].seed}`));
+  }
+  return labels;
+}
+
 function runs(db: Recording): unknown {
   const all = listRuns(db);
-  const labels = labelRuns(all);
+  const labels = viewerLabels(all);
   return all.map((run, i) => ({ ...run, label: labels[i] }));
 }
 
@@ -83,10 +100,11 @@ function chart(db: Recording, url: URL): string {
   const name = parameter(url, 'name');
   const otherId = url.searchParams.get('other');
   const compared = otherId ? [run, runNamed(db, otherId)] : [run];
-  const labels = otherId ? distinctLabels(compared) : [name];
+  const labels = otherId ? viewerLabels(compared) : [name];
   const series = compared.map((r, i) => ({ name: labels[i], points: readSeries(db, r, [name]).get(name) ?? [] }));
   const t = url.searchParams.get('t');
-  return renderLineChart({ title: name, series, marker: t === null ? undefined : Number(t), width: 720, height: 300 });
+  const events = chartEvents(worldEvents(db, run.run_id));
+  return renderLineChart({ title: name, series, events, marker: t === null ? undefined : Number(t), width: 720, height: 300 });
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {

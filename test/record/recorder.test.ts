@@ -8,7 +8,7 @@ import { baseRunId, beginRun } from '../../src/record/run-log.ts';
 import { tempDir } from '../support/cli.ts';
 
 function step(t: number, metrics: string[] = ['a', 'b']): StepRecord {
-  return { t, metrics: metrics.map((name) => ({ name, value: t })), decisions: [], events: [], snapshotJson: null };
+  return { t, time: t, metrics: metrics.map((name) => ({ name, value: t })), decisions: [], events: [], snapshotJson: null };
 }
 
 function setUp() {

@@ -6,7 +6,7 @@ import { beginRun } from '../../src/record/run-log.ts';
 import { ThreadStepWriter } from '../../src/record/step-writer.ts';
 import { tempDir } from '../support/cli.ts';
 
-const step = (t: number): StepRecord => ({ t, metrics: [{ name: 'x', value: t }], decisions: [], events: [], snapshotJson: null });
+const step = (t: number): StepRecord => ({ t, time: t, metrics: [{ name: 'x', value: t }], decisions: [], events: [], snapshotJson: null });
 
 describe('ThreadStepWriter', () => {
   it('commits every step it was handed when closed', async () => {

@@ -6,7 +6,10 @@ import { openForWriting } from '../../src/record/database.ts';
 import { findRun } from '../../src/record/reader.ts';
 import { recordRun } from '../../src/record/record-run.ts';
 import { replayCounterfactual } from '../../src/replay/counterfactual.ts';
-import { readSeries } from '../../src/report/figures.ts';
+import { chartOfFigure, readSeries } from '../../src/report/figures.ts';
+import { rollingMean } from '../../src/report/smoothing.ts';
+import { renderLineChart } from '../../src/report/svg-chart.ts';
+import assistants from '../../worlds/assistants.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
 import { tempDir } from '../support/cli.ts';
 import { xmlProblem } from '../support/xml.ts';
@@ -49,6 +52,52 @@ describe('report', () => {
         expect(markdown).toContain(`![${figure.title}](${figure.file})`);
         expect(xmlProblem(readFileSync(join(dir, 'out', figure.file), 'utf8')), figure.file).toBeNull();
       }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('marks the events that change the world on every chart, names every series of a counterfactual family by its policy, and smooths noisy series', async () => {
+    const db = openForWriting(join(tempDir(), 'r.sqlite'));
+    try {
+      const params = validateParams(assistants, { principals: 8, shiftAt: 30, valueDrift: 0.01, policy: 'ucb1' });
+      const run = findRun(db, (await recordRun({ db, world: assistants, worldRef: 'assistants', params, seed: 4, steps: 60, snapshotEvery: 0 })).runId);
+      await replayCounterfactual(db, run, { policy: 'never' });
+      const report = buildReport(db, run);
+
+      // Shifts and drift, not lifecycle transitions: read straight from the events table.
+      const changes = db
+        .prepare("SELECT t, type FROM events WHERE run_id = ? AND type IN ('deployment-shift', 'value-drift') ORDER BY t, seq")
+        .all(run.run_id) as { t: number; type: string }[];
+      expect(changes.filter((e) => e.type === 'value-drift').length).toBeGreaterThan(0);
+      expect(changes).toContainEqual({ t: 30, type: 'deployment-shift' });
+      for (const figure of report.figures) {
+        expect(figure.events!.map((e) => [e.x, e.kind])).toEqual(changes.map((e) => [e.t, e.type]));
+        const svg = renderLineChart(chartOfFigure(figure));
+        const markers = [...svg.matchAll(/<line class="event" data-x="(\d+)"/g)].map((m) => Number(m[1]));
+        expect(markers.sort((a, b) => a - b)).toEqual(changes.map((e) => e.t));
+      }
+
+      const regret = report.figures.find((f) => f.id === 'regret-cumulative')!;
+      const kinds = ['regret/cumulative', 'regret/dynamic/cumulative', 'regret/pseudo/cumulative'];
+      expect(regret.series.map((s) => s.name)).toEqual([...kinds.map((k) => `${k} (ucb1)`), ...kinds.map((k) => `${k} (never)`)]);
+      const legend = [...renderLineChart(chartOfFigure(regret)).matchAll(/<text class="legend"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(legend.slice(0, 6)).toEqual(regret.series.map((s) => s.name));
+
+      // Per-step delegation shares are noisy: drawn as a centred rolling mean over 5 steps, the raw values kept.
+      const delegation = report.figures.find((f) => f.id === 'delegation')!;
+      expect(delegation.smoothing).toBe(5);
+      expect(delegation.note).toContain('rolling mean over 5 steps');
+      const share = delegation.series.find((s) => s.name === 'delegation/share')!;
+      const raw = readSeries(db, run, ['delegation/share']).get('delegation/share')!;
+      expect(share.points).toEqual(raw);
+      const t = 17;
+      const window = raw.filter(([u]) => Math.abs(u - t) <= 2).map(([, v]) => v!);
+      expect(share.smoothed![t - 1][1]).toBeCloseTo(window.reduce((a, b) => a + b, 0) / 5, 12);
+      expect(share.smoothed).toEqual(rollingMean(raw, 5));
+      // Cumulative series are smooth already.
+      expect(regret.smoothing).toBeUndefined();
+      expect(report.figures.find((f) => f.id === 'misalignment')!.series.every((s) => s.smoothed === undefined)).toBe(true);
     } finally {
       db.close();
     }

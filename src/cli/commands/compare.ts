@@ -4,15 +4,18 @@ import { loadWorld } from '../../kernel/registry.ts';
 import { openForReading, openForWriting, type Recording } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
 import { compareGroups, groupRuns, type Comparison, type OutcomeSummary, type RunGroup } from '../../report/compare.ts';
+import { writeComparisonReport } from '../../report/compare-report.ts';
 import { PRE_SHIFT_WINDOW } from '../../report/delegation.ts';
 import { recordPolicyRuns } from '../../report/policy-runs.ts';
-import { collect, DEFAULT_DB, positiveInteger } from '../options.ts';
+import { collect, positiveInteger, recordingArgument, recordingPath } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatNumber, formatTable } from '../table.ts';
 import { StopSignals } from '../stop-signals.ts';
 import { DEFAULT_WORLD } from './run.ts';
 
 interface CompareOptions {
+  db?: string;
+  out?: string;
   runs?: string;
   policies?: string[];
   world: string;
@@ -40,20 +43,24 @@ function formatInterval(summary: OutcomeSummary): string {
   return interval.n < of ? `${text} (${interval.n}/${of})` : text;
 }
 
+const isDetection = (o: OutcomeSummary): boolean => o.key.startsWith('detect ');
+
 export function formatComparison(comparison: Comparison): string {
-  const table = (columns: readonly { label: string; outcomes: readonly OutcomeSummary[] }[], header: (label: string) => string): string =>
+  const table = (columns: readonly { label: string; outcomes: readonly OutcomeSummary[] }[], header: (label: string) => string, rows: (o: OutcomeSummary) => boolean): string =>
     formatTable([
       ['', ...columns.map((c) => header(c.label))],
-      ...columns[0].outcomes.map((o, row) => [o.label, ...columns.map((c) => formatInterval(c.outcomes[row]))]),
+      ...columns[0].outcomes.flatMap((o, row) => (rows(o) ? [[o.label, ...columns.map((c) => formatInterval(c.outcomes[row]))]] : [])),
     ]);
+  const outcomes = (o: OutcomeSummary): boolean => !isDetection(o);
   const seeds = Math.max(...comparison.groups.map((g) => g.runIds.length));
-  let text = `mean ± 95% CI (Student t) over ${seeds} seed${seeds === 1 ? '' : 's'}\n\n` + table(comparison.groups, (label) => label);
+  let text = `mean ± 95% CI (Student t) over ${seeds} seed${seeds === 1 ? '' : 's'}\n\n` + table(comparison.groups, (label) => label, outcomes);
   if (comparison.differences.length > 0) {
     text += `\npaired differences vs ${comparison.baseline} (same seeds), mean ± 95% CI\n\n`;
-    text += table(comparison.differences, (label) => `${label} − ${comparison.baseline}`);
+    text += table(comparison.differences, (label) => `${label} − ${comparison.baseline}`, outcomes);
   }
-  if (comparison.groups[0].outcomes.some((o) => o.key.startsWith('detect '))) {
-    text += `\nsteps to detect: after the shift, the first step from which the agent's delegation share stays below half its mean over the ${PRE_SHIFT_WINDOW} steps before; (n/N): detected in n of N seeds\n`;
+  if (comparison.groups[0].outcomes.some(isDetection)) {
+    text += `\nsteps to detect each shift: after the shift, the first step from which the agent's delegation share stays below half its mean over the ${PRE_SHIFT_WINDOW} steps before; (n/N): detected in n of N seeds\n\n`;
+    text += table(comparison.groups, (label) => label, isDetection);
   }
   return text;
 }
@@ -89,10 +96,10 @@ async function policyGroups(db: Recording, options: CompareOptions, policies: st
 }
 
 export function registerCompare(program: Command): void {
-  program
-    .command('compare')
-    .description('compare delegation policies over the same seeds: regret, welfare, delegation shares, with 95% CIs')
-    .argument('[file]', 'the recording to read runs from and record new runs into', DEFAULT_DB)
+  recordingArgument(
+    program.command('compare').description('compare delegation policies over the same seeds: regret, welfare, delegation shares, with 95% CIs'),
+    'the recording to read runs from and record new runs into',
+  )
     .option('--runs <ids>', 'compare these recorded runs (comma-separated), grouped by the parameters that differ')
     .option('--policies <names>', 'run these policies (comma-separated) over seeds 1..N', list('--policies'))
     .option('--world <world>', 'world for --policies: a built-in name or a path', DEFAULT_WORLD)
@@ -101,8 +108,10 @@ export function registerCompare(program: Command): void {
     .option('--set <key=value>', 'set a world parameter for every policy (repeatable)', collect, [])
     .option('--baseline <label>', 'the policy the others are paired against (default: the first)')
     .option('--json', 'print the comparison as JSON')
+    .option('--out <dir>', 'also write report.md and charts over time (mean and 95% band per policy, paired differences) into DIR')
     .option('--quiet', 'no progress bar')
-    .action(async (file: string, options: CompareOptions) => {
+    .action(async (positional: string | undefined, options: CompareOptions) => {
+      const file = recordingPath(positional, options);
       const policies = options.policies;
       if ((options.runs === undefined) === (policies === undefined)) throw new InputError('compare: expected either --runs A,B,… or --policies p1,p2,…');
       if (options.baseline !== undefined && policies && !policies.includes(options.baseline)) {
@@ -115,7 +124,12 @@ export function registerCompare(program: Command): void {
           : groupRuns(list('--runs')(options.runs!).map((id) => findRun(db, id)));
         if (groups.length === 0) return;
         const comparison = compareGroups(db, groups, options.baseline);
-        process.stdout.write(options.json ? JSON.stringify(comparison, null, 2) + '\n' : formatComparison(comparison));
+        const text = formatComparison(comparison);
+        process.stdout.write(options.json ? JSON.stringify(comparison, null, 2) + '\n' : text);
+        if (options.out !== undefined) {
+          const written = writeComparisonReport(db, groups, comparison, text, options.out);
+          process.stderr.write(`${written.length - 1} charts and report.md written to ${options.out}\n`);
+        }
       } finally {
         db.close();
       }

@@ -4,9 +4,11 @@ import { finished } from 'node:stream/promises';
 import { InputError } from '../../kernel/errors.ts';
 import { openForReading } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
+import { recordingArgument, recordingPath } from '../options.ts';
 import { EXPORT_FORMATS, EXPORT_TABLES, exportTable, type ExportFormat, type ExportTable } from '../../report/export.ts';
 
 interface ExportOptions {
+  db?: string;
   table: ExportTable;
   format: ExportFormat;
   run?: string;
@@ -21,16 +23,13 @@ function oneOf<T extends string>(flag: string, choices: readonly T[]) {
 }
 
 export function registerExport(program: Command): void {
-  program
-    .command('export')
-    .description('stream a table of a recording as CSV or JSON lines (for pandas, R, spreadsheets)')
-    .argument('<file>', 'the recording')
+  recordingArgument(program.command('export').description('stream a table of a recording as CSV or JSON lines (for pandas, R, spreadsheets)'), 'the recording')
     .requiredOption('--table <table>', `the table: ${EXPORT_TABLES.join('|')}`, oneOf('--table', EXPORT_TABLES))
     .option('--format <format>', `${EXPORT_FORMATS.join('|')}`, oneOf('--format', EXPORT_FORMATS), 'csv')
     .option('--run <id>', 'only this run (default: every run)')
     .option('--out <file>', 'write here instead of standard output')
-    .action(async (file: string, options: ExportOptions) => {
-      const db = openForReading(file);
+    .action(async (positional: string | undefined, options: ExportOptions) => {
+      const db = openForReading(recordingPath(positional, options));
       try {
         const runId = options.run === undefined ? undefined : findRun(db, options.run).run_id;
         const out = options.out === undefined ? process.stdout : createWriteStream(options.out);

@@ -18,6 +18,7 @@ interface SweepOptions {
   shards?: number;
   status?: string;
   quiet?: boolean;
+  json?: boolean;
 }
 
 const FAILURES_SHOWN = 5;
@@ -84,11 +85,14 @@ export function registerSweep(program: Command): void {
     .option('--shards <n>', 'number of shards when the shard index comes from the environment (Slurm, Kubernetes)', positiveInteger('--shards'))
     .option('--status <dir>', 'count the complete, failed, crashed, unfinished and missing runs of the sweep in DIR')
     .option('--quiet', 'no progress bar')
+    .option('--json', 'with --status: print the counts as JSON (total, complete, failed, unfinished, missing, failures)')
     .action(async (specFile: string | undefined, options: SweepOptions) => {
       if (options.status !== undefined) {
-        process.stdout.write(formatStatus(await sweepStatus(options.status)));
+        const status = await sweepStatus(options.status);
+        process.stdout.write(options.json ? JSON.stringify(status) + '\n' : formatStatus(status));
         return;
       }
+      if (options.json) throw new InputError('sweep --json: expected --status DIR (a running sweep prints a table)');
       if (specFile === undefined) throw new InputError('sweep: expected a spec file (alignsim sweep SPEC.json) or --status DIR');
       await sweep(specFile, options);
     });

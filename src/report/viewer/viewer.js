@@ -1,6 +1,8 @@
 // The alignsim viewer: plain script, no build step. Reads the JSON endpoints of `alignsim view`.
 const $ = (id) => document.getElementById(id);
 const state = { runs: [], run: null, t: 1, timer: null, chartPending: null };
+/** How often the page asks for new runs and steps (a run may be writing the file). */
+const POLL_MS = 1000;
 
 async function getJson(path) {
   const response = await fetch(path);
@@ -130,17 +132,71 @@ async function showStep(t) {
   showRelationships(step.relationships);
 }
 
-async function selectRun(runId) {
-  state.run = state.runs.find((r) => r.run_id === runId);
-  const run = state.run;
-  $('run-info').textContent = `${run.world} · seed ${run.seed} · ${run.label} · ${run.status}, ${run.steps_completed} steps${run.parent_run_id ? ` · counterfactual of ${run.parent_run_id}` : ''}`;
+const describe = (r) => `${r.run_id} (${r.label})`;
+
+function showRunInfo(run) {
+  $('run-info').textContent = `${run.world} · ${run.label} · ${run.status}, ${run.steps_completed} steps${run.parent_run_id ? ` · counterfactual of ${run.parent_run_id}` : ''}`;
+  $('step').max = String(Math.max(1, run.steps_completed));
+  $('step-max').textContent = String(run.steps_completed);
+}
+
+/** The runs a run can be overlaid with: the other runs of its world. */
+function fillCompareWith(run) {
+  const previous = $('other').value;
+  const others = state.runs.filter((r) => r.world === run.world && r.run_id !== run.run_id);
+  $('other').replaceChildren(new Option('(none)', ''), ...others.map((r) => new Option(describe(r), r.run_id)));
+  $('other').value = others.some((r) => r.run_id === previous) ? previous : '';
+}
+
+async function loadMetrics(runId) {
   const metrics = await getJson(`/api/metrics?run=${encodeURIComponent(runId)}`);
   const previous = $('metric').value;
   $('metric').replaceChildren(...metrics.map((name) => new Option(name, name)));
   $('metric').value = metrics.includes(previous) ? previous : metrics.includes('regret/cumulative') ? 'regret/cumulative' : metrics[0] || '';
-  $('step').max = String(Math.max(1, run.steps_completed));
-  $('step-max').textContent = String(run.steps_completed);
-  await showStep(Math.min(state.t, Math.max(1, run.steps_completed)));
+}
+
+async function selectRun(runId) {
+  state.run = state.runs.find((r) => r.run_id === runId);
+  const run = state.run;
+  showRunInfo(run);
+  fillCompareWith(run);
+  await loadMetrics(runId);
+  if (run.steps_completed === 0) return;
+  // A run still recording is followed from its last step.
+  await showStep(run.status === 'running' ? run.steps_completed : Math.min(state.t, run.steps_completed));
+}
+
+/**
+ * Live: new runs join the list, and the shown run's new steps appear as the recorder commits them;
+ * a viewer that was showing the last step follows the run.
+ */
+async function poll() {
+  const runs = await getJson('/api/runs');
+  const before = state.run;
+  state.runs = runs;
+  // A new run may also change the labels of the others (a parameter that now differs).
+  if (runs.map(describe).join('\n') !== [...$('run').options].map((o) => o.text).join('\n')) {
+    const selected = $('run').value;
+    $('run').replaceChildren(...runs.map((r) => new Option(describe(r), r.run_id)));
+    $('run').value = selected;
+  }
+  if (!before) {
+    if (runs.length > 0) await start();
+    return;
+  }
+  const now = runs.find((r) => r.run_id === before.run_id);
+  state.run = now;
+  fillCompareWith(now);
+  if (now.steps_completed === before.steps_completed && now.status === before.status) return;
+  showRunInfo(now);
+  if (before.steps_completed === 0) await loadMetrics(now.run_id);
+  const following = state.t >= before.steps_completed;
+  if (following && now.steps_completed > 0) await showStep(now.steps_completed);
+  else updateChart();
+}
+
+function keepPolling() {
+  setTimeout(() => poll().catch((error) => ($('run-info').textContent = `error: ${error.message}`)).finally(keepPolling), POLL_MS);
 }
 
 function togglePlay() {
@@ -157,24 +213,25 @@ function togglePlay() {
   }, 150);
 }
 
+/** Shows the most recent run, or waits for one to be recorded. */
 async function start() {
   state.runs = await getJson('/api/runs');
   if (state.runs.length === 0) {
-    $('run-info').textContent = 'this recording holds no runs';
+    $('run-info').textContent = 'this recording holds no runs yet';
     return;
   }
-  const describe = (r) => `${r.run_id} (${r.label})`;
   $('run').replaceChildren(...state.runs.map((r) => new Option(describe(r), r.run_id)));
-  $('other').append(...state.runs.map((r) => new Option(describe(r), r.run_id)));
   $('run').value = state.runs[state.runs.length - 1].run_id;
-  $('run').addEventListener('change', () => selectRun($('run').value));
-  $('metric').addEventListener('change', updateChart);
-  $('other').addEventListener('change', updateChart);
-  $('step').addEventListener('input', () => showStep(Number($('step').value)));
-  $('play').addEventListener('click', togglePlay);
   await selectRun($('run').value);
 }
 
-start().catch((error) => {
-  $('run-info').textContent = `error: ${error.message}`;
-});
+$('run').addEventListener('change', () => selectRun($('run').value));
+$('metric').addEventListener('change', updateChart);
+$('other').addEventListener('change', updateChart);
+$('step').addEventListener('input', () => showStep(Number($('step').value)));
+$('play').addEventListener('click', togglePlay);
+start()
+  .catch((error) => {
+    $('run-info').textContent = `error: ${error.message}`;
+  })
+  .finally(keepPolling);

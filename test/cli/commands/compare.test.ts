@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../../support/cli.ts';
@@ -22,6 +22,19 @@ describe('alignsim compare, replay --policy and report', () => {
     expect(table.stdout).toMatch(/cumulative pseudo-regret\s+-\s+-/);
     expect(table.stdout).toContain('paired differences vs never');
     expect(table.stdout).toContain('always − never');
+
+    // --out writes report.md with the tables and the charts over time.
+    const out = join(dir, 'comparison');
+    const charts = cli(['compare', '--db', file, '--runs', comparison.groups.flatMap((g: { runIds: string[] }) => g.runIds).join(','), '--out', out]);
+    expect(charts.status).toBe(0);
+    expect(charts.stderr).toBe(`6 charts and report.md written to ${out}\n`);
+    const markdown = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(markdown).toContain(charts.stdout.trimEnd());
+    expect(markdown).toMatch(/steps to detect a1's shift\s+-\s+-/);
+    for (const chart of ['regret-by-policy', 'regret-difference', 'welfare-by-policy', 'welfare-difference', 'delegation-by-policy', 'delegation-difference']) {
+      expect(markdown).toContain(`(${chart}.svg)`);
+      expect(existsSync(join(out, `${chart}.svg`))).toBe(true);
+    }
 
     const replay = cli(['replay', file, '--run', comparison.groups[0].runIds[0], '--policy', 'never']);
     expect(replay.status).toBe(0);

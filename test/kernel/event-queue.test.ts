@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/kernel/errors.ts';
+import { EventQueue, type ScheduledEvent } from '../../src/kernel/event-queue.ts';
+import { RandomStreams } from '../../src/kernel/random.ts';
+
+function drain(queue: EventQueue, until = Infinity): ScheduledEvent[] {
+  const fired: ScheduledEvent[] = [];
+  for (let next = queue.peek(); next !== undefined && next.time <= until; next = queue.peek()) fired.push(queue.pop()!);
+  return fired;
+}
+
+describe('EventQueue', () => {
+  it('fires by time, then priority, then the order of scheduling', () => {
+    const queue = new EventQueue();
+    queue.at('c', 2);
+    queue.at('a', 1, { priority: 5 });
+    queue.at('b', 1, { priority: -1 });
+    queue.at('d', 1, { priority: 5 });
+    queue.at('e', 0.5);
+    expect(drain(queue).map((e) => `${e.type}@${e.time}`)).toEqual(['e@0.5', 'b@1', 'a@1', 'd@1', 'c@2']);
+    expect(queue.now).toBe(2);
+  });
+
+  it('pops any schedule in the order a stable sort by (time, priority) gives', () => {
+    const event = fc.record({ time: fc.integer({ min: 0, max: 20 }).map((x) => x / 4), priority: fc.integer({ min: -2, max: 2 }) });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 200 }), (events) => {
+        const queue = new EventQueue();
+        events.forEach((e, i) => queue.at(`e${i}`, e.time, { priority: e.priority }));
+        const expected = events.map((e, i) => ({ ...e, i })).sort((a, b) => a.time - b.time || a.priority - b.priority || a.i - b.i);
+        expect(drain(queue).map((e) => e.type)).toEqual(expected.map((e) => `e${e.i}`));
+      }),
+    );
+  });
+
+  it('schedules after a delay from the current time, and refuses the past', () => {
+    const queue = new EventQueue();
+    queue.at('first', 3);
+    queue.pop();
+    expect(queue.after('later', 1.5).time).toBe(4.5);
+    expect(() => queue.at('late', 2)).toThrow("event 'late' at time 2 is before the current time 3");
+    expect(() => queue.after('back', -1)).toThrow("event 'back' at time 2 has a negative delay -1");
+  });
+
+  it('cancels: a cancelled event never fires, a cancelled periodic event stops recurring', () => {
+    const queue = new EventQueue();
+    const a = queue.at('a', 1);
+    queue.at('b', 2);
+    const tick = queue.every('tick', 0.5, 1);
+    queue.cancel(a);
+    queue.cancel(a);
+    expect(queue.size).toBe(2);
+    const fired = drain(queue, 2);
+    expect(fired.map((e) => `${e.type}@${e.time}`)).toEqual(['tick@0.5', 'tick@1.5', 'b@2']);
+    const next = queue.peek()!;
+    expect(next).toMatchObject({ type: 'tick', time: 2.5 });
+    queue.cancel(next);
+    expect(queue.pop()).toBeUndefined();
+    expect(tick.period).toBe(1);
+  });
+
+  it('recurs a periodic event at start, start + period, …', () => {
+    const queue = new EventQueue();
+    queue.every('step', 1, 1);
+    expect(drain(queue, 5).map((e) => e.time)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('draws rate-driven events with Poisson counts: mean λT, and keyed streams keep other draws apart', () => {
+    const horizon = 2000;
+    const counts = (rateA: number) => {
+      const queue = new EventQueue(new RandomStreams(7));
+      queue.atRate('arrival', rateA, { stream: 'arrival/p1', payload: 'p1' });
+      queue.atRate('arrival', 2, { stream: 'arrival/p2', payload: 'p2' });
+      const fired = drain(queue, horizon);
+      return { p1: fired.filter((e) => e.payload === 'p1').length, p2: fired.filter((e) => e.payload === 'p2').map((e) => e.time) };
+    };
+    const base = counts(0.5);
+    // Poisson(1000) and Poisson(4000): within 4 standard deviations.
+    expect(Math.abs(base.p1 - 0.5 * horizon)).toBeLessThan(4 * Math.sqrt(0.5 * horizon));
+    expect(Math.abs(base.p2.length - 2 * horizon)).toBeLessThan(4 * Math.sqrt(2 * horizon));
+    // Changing p1's rate shifts none of p2's times.
+    expect(counts(3).p2).toEqual(base.p2);
+  });
+
+  it('draws waits whose mean and variance are those of Exp(λ)', () => {
+    const queue = new EventQueue(new RandomStreams(3));
+    queue.atRate('x', 4);
+    const times = drain(queue, 5000).map((e) => e.time);
+    const waits = times.map((t, i) => t - (i === 0 ? 0 : times[i - 1]));
+    const mean = waits.reduce((s, w) => s + w, 0) / waits.length;
+    const variance = waits.reduce((s, w) => s + (w - mean) ** 2, 0) / waits.length;
+    // n ≈ 20,000 waits: the mean's standard error is 0.25 / sqrt(n) ≈ 0.0018.
+    expect(mean).toBeCloseTo(0.25, 2);
+    expect(variance).toBeCloseTo(1 / 16, 2);
+  });
+
+  it('names the event and time of a bad schedule; a parameter at fault makes it bad input', () => {
+    const queue = new EventQueue(new RandomStreams(1));
+    expect(() => queue.at('shift', NaN)).toThrow("event 'shift' at time NaN has time NaN; expected a finite number");
+    expect(() => queue.at('shift', Infinity)).toThrow(Error);
+    expect(() => queue.atRate('arrival', -2)).toThrow("event 'arrival' at time 0 has a negative rate -2");
+    expect(() => queue.atRate('arrival', -2)).not.toThrow(InputError);
+    expect(() => queue.atRate('arrival', -2, { parameter: 'arrivalRate' })).toThrow(InputError);
+    expect(() => queue.every('audit', 1, 0, { parameter: 'auditEvery' })).toThrow(
+      "parameter auditEvery: event 'audit' at time 1 has a period 0; a period must be positive",
+    );
+    expect(queue.atRate('never', 0)).toBeNull();
+  });
+
+  it('holds plain data: the pending events survive a JSON round trip', () => {
+    const queue = new EventQueue(new RandomStreams(1));
+    queue.every('step', 1, 1);
+    queue.atRate('arrival', 2, { stream: 'arrival/p1', payload: { principal: 0 } });
+    const pending = queue.pending();
+    expect(JSON.parse(JSON.stringify(pending))).toEqual(pending);
+  });
+});
