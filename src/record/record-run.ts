@@ -5,7 +5,7 @@ import type { AnyWorld, StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
 import type { RunRow } from './reader.ts';
 import { beginRun, finishRun, recordingClock } from './run-log.ts';
-import { claimRun, reclaimRun, releaseRun } from './run-owner.ts';
+import { reclaimRun } from './run-owner.ts';
 import { InlineStepWriter, type StepWriter } from './step-writer.ts';
 import { ENGINE_VERSION } from './version.ts';
 
@@ -62,15 +62,8 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
   };
   const resumed = options.resume;
   const after = resumed?.steps_completed ?? 0;
-  const runId = options.db.transaction(() => {
-    if (resumed) {
-      reclaimRun(options.db, resumed);
-      return resumed.run_id;
-    }
-    const id = beginRun(options.db, header, now);
-    claimRun(options.db, id);
-    return id;
-  })();
+  if (resumed) reclaimRun(options.db, resumed);
+  const runId = resumed ? resumed.run_id : beginRun(options.db, header, now);
   const writer = options.writer?.(runId, after) ?? new InlineStepWriter(options.db, runId);
   return new Promise((resolve) => {
     let subscription: Subscription | undefined;
@@ -89,7 +82,6 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
       let status: RunStatus = 'failed';
       try {
         status = finishRun(options.db, runId, event, error?.message, now);
-        releaseRun(options.db, runId);
       } catch (finishError) {
         error ??= finishError as Error;
       }
