@@ -5,6 +5,7 @@ import { registerCompare } from './commands/compare.ts';
 import { registerExport } from './commands/export.ts';
 import { registerMeasure } from './commands/measure.ts';
 import { registerMerge } from './commands/merge.ts';
+import { registerMigrate } from './commands/migrate.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
@@ -31,6 +32,7 @@ function buildProgram(): Command {
   registerView(program);
   registerSweep(program);
   registerMerge(program);
+  registerMigrate(program);
   return program;
 }
 

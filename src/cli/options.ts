@@ -51,6 +51,14 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 export const DEFAULT_DB = 'runs/alignsim.sqlite';
 
+/** A parser for an option that takes one of a few words. */
+export function oneOf<T extends string>(flag: string, choices: readonly T[]) {
+  return (text: string): T => {
+    if (!choices.includes(text as T)) throw new InputError(`${flag} '${text}': expected one of ${choices.join(', ')}`);
+    return text as T;
+  };
+}
+
 /**
  * Every command names its recording with `--db FILE` (default runs/alignsim.sqlite); a command
  * whose only argument is the recording also takes it as that argument.

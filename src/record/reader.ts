@@ -1,8 +1,10 @@
 import { InputError } from '../kernel/errors.ts';
 import type { Recording } from './database.ts';
 import { shownStatus, vantage, type Vantage } from './run-owner.ts';
+import type { DetailLevel } from './detail.ts';
 import { STEP_TABLES, type StepTable } from './schema.ts';
 
+/** A row of the runs view; the columns after `error` are absent from schema version 1 files. */
 export interface RunRow {
   readonly run_id: string;
   readonly world: string;
@@ -17,10 +19,33 @@ export interface RunRow {
   readonly started_at: string | null;
   readonly finished_at: string | null;
   readonly error: string | null;
-  /** The recording process while the run is running (null once it ends): see run-owner.ts. */
-  readonly owner_host: string | null;
-  readonly owner_pid: number | null;
-  readonly heartbeat_at: string | null;
+  /** The recording process while the run is running (null once it ends; absent in version 1): see run-owner.ts. */
+  readonly owner_host?: string | null;
+  readonly owner_pid?: number | null;
+  readonly heartbeat_at?: string | null;
+  readonly detail?: DetailLevel;
+}
+
+/** The detail level a run's decisions were kept at (runs of schema version 1 kept it whole). */
+export function detailOf(run: RunRow): DetailLevel {
+  return run.detail ?? 'full';
+}
+
+const versions = new WeakMap<Recording, number>();
+
+/** The schema version of an opened recording (read once: a connection may be busy iterating later). */
+export function schemaVersion(db: Recording): number {
+  let version = versions.get(db);
+  if (version === undefined) versions.set(db, (version = db.pragma('user_version', { simple: true }) as number));
+  return version;
+}
+
+/**
+ * An ORDER BY expression over the runs view that lists runs in the order they were recorded
+ * (a view has no rowid: version 2 orders by the run's integer key).
+ */
+export function runOrder(db: Recording): string {
+  return schemaVersion(db) >= 2 ? '(SELECT id FROM run WHERE run.run_id = runs.run_id)' : 'rowid';
 }
 
 /** A run as users see it: a running run whose process is gone is `crashed`. */
@@ -30,7 +55,7 @@ function shown(run: RunRow, from: Vantage = vantage()): RunRow {
 
 export function listRuns(db: Recording): RunRow[] {
   const here = vantage();
-  return (db.prepare('SELECT * FROM runs ORDER BY rowid').all() as RunRow[]).map((run) => shown(run, here));
+  return (db.prepare(`SELECT * FROM runs ORDER BY ${runOrder(db)}`).all() as RunRow[]).map((run) => shown(run, here));
 }
 
 /** The run a user named, or the most recent one when no id is given. */
@@ -43,26 +68,28 @@ export function findRun(db: Recording, runId?: string): RunRow {
     }
     return shown(run);
   }
-  const last = db.prepare('SELECT * FROM runs ORDER BY rowid DESC LIMIT 1').get() as RunRow | undefined;
+  const last = db.prepare(`SELECT * FROM runs ORDER BY ${runOrder(db)} DESC LIMIT 1`).get() as RunRow | undefined;
   if (!last) throw new InputError('the recording holds no runs: expected at least one (record one with alignsim run)');
   return shown(last);
 }
 
-/** A step table's rows for one run, in recording order, as arrays of the table's columns. */
+/**
+ * A step table's rows for one run, in recording order, as arrays of STEP_TABLES[table].columns:
+ * the form stepRows gives, whichever schema version the file has.
+ */
 export function iterateRows(db: Recording, table: StepTable, runId: string): IterableIterator<unknown[]> {
-  const { columns, order } = STEP_TABLES[table];
-  return db
-    .prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE run_id = ? ORDER BY ${order}`)
-    .raw()
-    .iterate(runId) as IterableIterator<unknown[]>;
+  const { columns, order, relation, v1 } = STEP_TABLES[table];
+  const select = schemaVersion(db) >= 2 ? `SELECT ${columns.join(', ')} FROM ${relation}` : `SELECT ${v1} FROM ${table}`;
+  return db.prepare(`${select} WHERE run_id = ? ORDER BY ${order}`).raw().iterate(runId) as IterableIterator<unknown[]>;
 }
 
-/** A step table's rows for one run and step, as objects. */
+/** A step table's rows for one run and step, as the public view shows them (run id left out). */
 export function rowsAt(db: Recording, table: StepTable, runId: string, t: number): Record<string, unknown>[] {
-  const { columns, order } = STEP_TABLES[table];
-  return db
-    .prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE run_id = ? AND t = ? ORDER BY ${order}`)
-    .all(runId, t) as Record<string, unknown>[];
+  const rows = db.prepare(`SELECT * FROM ${table} WHERE run_id = ? AND t = ? ORDER BY ${STEP_TABLES[table].order}`).all(runId, t) as Record<
+    string,
+    unknown
+  >[];
+  return rows.map(({ run_id: _run, ...row }) => row);
 }
 
 /** The last value a run recorded for a series, with its step; undefined if it never recorded it. */

@@ -4,6 +4,7 @@ import type { RunStatus } from '../kernel/lifecycles.ts';
 import type { AnyWorld, StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
 import type { RunRow } from './reader.ts';
+import type { DetailLevel } from './detail.ts';
 import { beginRun, finishRun, recordingClock } from './run-log.ts';
 import { reclaimRun } from './run-owner.ts';
 import { InlineStepWriter, type StepWriter } from './step-writer.ts';
@@ -16,6 +17,8 @@ export interface RecordRunOptions extends SimulationOptions {
   readonly worldRef: string;
   readonly params: Record<string, unknown>;
   readonly parentRunId?: string | null;
+  /** How much of each decision's detail to keep (default: the recording's DEFAULT_DETAIL). */
+  readonly detail?: DetailLevel;
   /** Stops the run between two steps; the run is then marked interrupted. */
   readonly signal?: AbortSignal;
   /** Called after each step is handed to the writer (progress bars, live views). */
@@ -59,6 +62,7 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
     stepsRequested: options.steps,
     snapshotEvery: options.snapshotEvery,
     parentRunId: options.parentRunId,
+    detail: options.detail,
   };
   const resumed = options.resume;
   const after = resumed?.steps_completed ?? 0;

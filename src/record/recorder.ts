@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
-import { BatchInsert } from './batch-insert.ts';
 import type { StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
-import { STEP_TABLE_NAMES, STEP_TABLES, type StepTable } from './schema.ts';
+import { RowStore, type RunKey } from './row-store.ts';
+import { STEP_TABLE_NAMES } from './schema.ts';
 import { stepRows } from './step-rows.ts';
 
 /**
@@ -17,18 +17,17 @@ export const ROWS_PER_COMMIT = 2000;
  * before it intact). The runs row itself is run-log.ts's.
  */
 export class Recorder {
-  private readonly inserts: Record<StepTable, BatchInsert>;
+  private readonly store: RowStore;
+  private readonly runs = new Map<string, RunKey>();
   private readonly advanceRun: Statement;
   private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo', Statement>;
-  private pending: { runId: string; t: number; rows: number } | null = null;
+  private pending: { run: number; t: number; rows: number } | null = null;
   private lastCommitted = 0;
 
   constructor(private readonly db: Recording) {
-    this.inserts = Object.fromEntries(
-      STEP_TABLE_NAMES.map((table) => [table, new BatchInsert(db, table, ['run_id', ...STEP_TABLES[table].columns])]),
-    ) as Record<StepTable, BatchInsert>;
+    this.store = new RowStore(db);
     // Each commit is also a heartbeat (run-owner.ts): wall-clock time, cleared when the run ends.
-    this.advanceRun = db.prepare('UPDATE runs SET steps_completed = ?, heartbeat_at = ? WHERE run_id = ?');
+    this.advanceRun = db.prepare('UPDATE run SET steps_completed = ?, heartbeat_at = ? WHERE id = ?');
     this.control = {
       begin: db.prepare('BEGIN'),
       commit: db.prepare('COMMIT'),
@@ -41,21 +40,24 @@ export class Recorder {
 
   /** Adds one step to the open batch, committing the batch once it holds ROWS_PER_COMMIT rows. */
   writeStep(runId: string, record: StepRecord): void {
-    if (this.pending !== null && this.pending.runId !== runId) this.flush();
+    const run = this.runKey(runId);
+    if (this.pending !== null && this.pending.run !== run.id) this.flush();
     if (!this.db.inTransaction) this.control.begin.run();
     this.control.savepoint.run();
     try {
-      this.insertRows(runId, record);
+      for (const table of STEP_TABLE_NAMES) for (const row of stepRows(record, table, run.detail)) this.store.add(table, run.id, row);
+      this.store.flush();
       this.control.release.run();
     } catch (error) {
       this.control.undo.run();
       this.control.release.run();
+      this.store.rolledBack();
       if (this.pending === null) this.control.rollback.run();
       else this.flush();
       throw error;
     }
     const rows = (this.pending?.rows ?? 0) + record.metrics.length + record.decisions.length + record.events.length + 1;
-    this.pending = { runId, t: record.t, rows };
+    this.pending = { run: run.id, t: record.t, rows };
     if (rows >= ROWS_PER_COMMIT) this.flush();
   }
 
@@ -63,10 +65,12 @@ export class Recorder {
   flush(): void {
     if (this.pending === null) return;
     try {
-      this.advanceRun.run(this.pending.t, new Date().toISOString(), this.pending.runId);
+      this.advanceRun.run(this.pending.t, new Date().toISOString(), this.pending.run);
       this.control.commit.run();
+      this.store.committed();
     } catch (error) {
       if (this.db.inTransaction) this.control.rollback.run();
+      this.store.rolledBack();
       throw error;
     }
     this.lastCommitted = this.pending.t;
@@ -78,10 +82,9 @@ export class Recorder {
     return this.lastCommitted;
   }
 
-  private insertRows(runId: string, record: StepRecord): void {
-    for (const [table, insert] of Object.entries(this.inserts) as [StepTable, BatchInsert][]) {
-      for (const row of stepRows(record, table)) insert.add(runId, ...row);
-      insert.flush();
-    }
+  private runKey(runId: string): RunKey {
+    let key = this.runs.get(runId);
+    if (key === undefined) this.runs.set(runId, (key = this.store.runKey(runId)));
+    return key;
   }
 }

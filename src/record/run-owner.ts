@@ -13,7 +13,7 @@ import type { RunRow } from './reader.ts';
  */
 
 /** The table that stores the run rows. */
-const RUN_TABLE = 'runs';
+const RUN_TABLE = 'run';
 
 /** How often the writer thread beats while a run runs. */
 export const HEARTBEAT_MS = 15_000;
@@ -55,7 +55,7 @@ export function vantage(): Vantage {
  */
 export function isCrashed(run: RunRow, from: Vantage = vantage()): boolean {
   if (run.status !== 'running') return false;
-  if (run.owner_host === null || run.owner_pid === null) return true;
+  if (run.owner_host == null || run.owner_pid == null) return true;
   if (run.owner_host !== from.host) return !(from.now - Date.parse(run.heartbeat_at ?? '') <= STALE_AFTER_MS);
   if (run.owner_pid === from.pid) return !recording.has(run.run_id);
   return !from.isAlive(run.owner_pid);
@@ -90,7 +90,7 @@ export function reclaimRun(db: Recording, run: RunRow): void {
       `UPDATE ${RUN_TABLE} SET status = ?, owner_host = ?, owner_pid = ?, heartbeat_at = ?, finished_at = NULL, error = NULL
        WHERE run_id = ? AND status = ? AND steps_completed = ? AND owner_host IS ? AND owner_pid IS ?`,
     )
-    .run(status, hostname(), process.pid, now(), run.run_id, stored, run.steps_completed, run.owner_host, run.owner_pid);
+    .run(status, hostname(), process.pid, now(), run.run_id, stored, run.steps_completed, run.owner_host ?? null, run.owner_pid ?? null);
   if (taken.changes !== 1) throw new InputError(`run ${run.run_id} changed while it was being resumed: expected no other process to resume it at the same time`);
   recording.add(run.run_id);
 }

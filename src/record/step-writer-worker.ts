@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { StepRecord } from '../kernel/world.ts';
 import { openForWriting, type Recording } from './database.ts';
 import { Recorder } from './recorder.ts';
 import { beat, HEARTBEAT_MS } from './run-owner.ts';
+import { fromMessage, type StepMessage } from './step-message.ts';
 import { PROGRESS } from './step-writer.ts';
 
 /** The writer thread of ThreadStepWriter: writes each step it receives; null commits and closes. */
@@ -41,16 +41,16 @@ const heartbeat = setInterval(() => {
   }
 }, HEARTBEAT_MS);
 
-port.on('message', (record: StepRecord | null) => {
+port.on('message', (message: StepMessage | null) => {
   if (opened === null) {
-    if (record === null) {
+    if (message === null) {
       clearInterval(heartbeat);
       port.close();
     }
     return;
   }
   const { db, recorder } = opened;
-  if (record === null) {
+  if (message === null) {
     try {
       recorder.flush();
     } catch (error) {
@@ -63,6 +63,7 @@ port.on('message', (record: StepRecord | null) => {
     return;
   }
   if (failed) return;
+  const record = fromMessage(message);
   try {
     recorder.writeStep(runId, record);
   } catch (error) {

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
 import { Recorder } from './recorder.ts';
+import { toMessage } from './step-message.ts';
 
 /** Where a run's steps go: written on this thread, or handed to a writer thread. */
 export interface StepWriter {
@@ -77,7 +78,7 @@ export class ThreadStepWriter implements StepWriter {
 
   write(record: StepRecord): void {
     this.throwIfFailed();
-    this.worker.postMessage(record);
+    this.worker.postMessage(toMessage(record));
     const rows = record.metrics.length + record.decisions.length + record.events.length + 1;
     const ahead = Math.max(1, Math.min(MAX_AHEAD, Math.floor(MAX_ROWS_AHEAD / rows)));
     for (;;) {

@@ -3,7 +3,7 @@ import { parseAssignments, policyAssignment } from '../kernel/params.ts';
 import { initialise } from '../kernel/simulate.ts';
 import type { StepRecord } from '../kernel/world.ts';
 import type { Recording } from '../record/database.ts';
-import type { RunRow } from '../record/reader.ts';
+import { detailOf, type RunRow } from '../record/reader.ts';
 import { recordRun, type RecordedRun } from '../record/record-run.ts';
 import { reconstruct } from './reconstruct.ts';
 
@@ -40,6 +40,8 @@ export async function replayCounterfactual(db: Recording, parent: RunRow, option
     steps: parent.steps_completed,
     snapshotEvery: parent.snapshot_every,
     parentRunId: parent.run_id,
+    // Kept like the parent's, so the two compare decision by decision.
+    detail: detailOf(parent),
     signal: options.signal,
     onStep: options.onStep,
   });

@@ -1,7 +1,7 @@
 import { InputError } from '../kernel/errors.ts';
 import { initialise } from '../kernel/simulate.ts';
 import type { Recording } from '../record/database.ts';
-import type { RunRow } from '../record/reader.ts';
+import { detailOf, type RunRow } from '../record/reader.ts';
 import { recordRun, type RecordedRun, type RecordHooks } from '../record/record-run.ts';
 import { ENGINE_VERSION } from '../record/version.ts';
 import { reconstruct } from './reconstruct.ts';
@@ -33,6 +33,7 @@ export async function resumeRun(db: Recording, run: RunRow, options: RecordHooks
     seed: run.seed,
     steps: run.steps_requested,
     snapshotEvery: run.snapshot_every,
+    detail: detailOf(run),
     parentRunId: run.parent_run_id,
     initial,
     resume: run,

@@ -1,6 +1,6 @@
 import { simulate } from '../kernel/simulate.ts';
 import type { Recording } from '../record/database.ts';
-import { iterateRows, type RunRow } from '../record/reader.ts';
+import { detailOf, iterateRows, type RunRow } from '../record/reader.ts';
 import { STEP_TABLE_NAMES, STEP_TABLES, type StepTable } from '../record/schema.ts';
 import { stepRows } from '../record/step-rows.ts';
 import { reconstruct } from './reconstruct.ts';
@@ -86,6 +86,7 @@ export async function verifyRun(db: Recording, run: RunRow): Promise<VerifyResul
   const { world, params } = await reconstruct(run);
   const steps = run.steps_completed;
   const tables = STEP_TABLE_NAMES;
+  const detail = detailOf(run);
   const recorded = Object.fromEntries(tables.map((table) => [table, new Peekable(iterateRows(db, table, run.run_id))])) as Record<StepTable, Peekable>;
   try {
     const simulation = simulate(world, params, { seed: run.seed, steps: run.steps_requested, snapshotEvery: run.snapshot_every });
@@ -93,7 +94,7 @@ export async function verifyRun(db: Recording, run: RunRow): Promise<VerifyResul
       if (record.t > steps) break;
       for (const table of tables) {
         const rows = recorded[table];
-        for (const row of stepRows(record, table)) {
+        for (const row of stepRows(record, table, detail)) {
           // Recorded rows that sort before this one were never computed: inserted.
           const next = rows.peek();
           const order = next === undefined ? 1 : compareKeys(table, next, row);

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Recording } from '../record/database.ts';
+import { runOrder } from '../record/reader.ts';
 import { STEP_TABLES } from '../record/schema.ts';
 
 export const EXPORT_TABLES = ['metrics', 'decisions', 'events', 'runs', 'snapshots'] as const;
@@ -19,10 +20,26 @@ export function csvLine(values: readonly unknown[]): string {
   return values.map(csvField).join(',') + '\r\n';
 }
 
-function query(table: ExportTable, runId: string | undefined): string {
+function query(db: Recording, table: ExportTable, runId: string | undefined): string {
   const where = runId === undefined ? '' : 'WHERE run_id = ?';
-  const order = table === 'runs' ? 'rowid' : `run_id, ${STEP_TABLES[table].order}`;
+  const order = table === 'runs' ? runOrder(db) : `run_id, ${STEP_TABLES[table].order}`;
   return `SELECT * FROM ${table} ${where} ORDER BY ${order}`;
+}
+
+/** A parameter's value in a table cell: lists and objects as JSON. */
+const cell = (value: unknown): unknown => (value === undefined ? null : typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
+
+/**
+ * The runs table with one more column per parameter (in the order the parameters first appear),
+ * as batch-run tools give it; a parameter named like a column of runs is prefixed `param_`.
+ */
+function withParameterColumns(columns: readonly string[], rows: readonly unknown[][]): { columns: string[]; rows: unknown[][] } {
+  const params = rows.map((row) => JSON.parse(row[columns.indexOf('params_json')] as string) as Record<string, unknown>);
+  const keys = [...new Set(params.flatMap((p) => Object.keys(p)))];
+  return {
+    columns: [...columns, ...keys.map((key) => (columns.includes(key) ? `param_${key}` : key))],
+    rows: rows.map((row, r) => [...row, ...keys.map((key) => cell(params[r][key]))]),
+  };
 }
 
 /**
@@ -31,8 +48,14 @@ function query(table: ExportTable, runId: string | undefined): string {
  * memory and a reader sees the first rows at once.
  */
 export async function exportTable(db: Recording, table: ExportTable, format: ExportFormat, out: Writable, runId?: string): Promise<number> {
-  const statement = db.prepare(query(table, runId));
-  const columns = statement.columns().map((c) => c.name);
+  const statement = db.prepare(query(db, table, runId)).raw();
+  const args = runId === undefined ? [] : [runId];
+  const viewColumns = statement.columns().map((c) => c.name);
+  // Runs are few: read them whole to learn every parameter first.
+  const { columns, rows } =
+    table === 'runs'
+      ? withParameterColumns(viewColumns, statement.all(...args) as unknown[][])
+      : { columns: viewColumns, rows: statement.iterate(...args) as Iterable<unknown[]> };
   const write = async (text: string): Promise<void> => {
     if (!out.write(text)) await once(out, 'drain');
   };
@@ -44,13 +67,13 @@ export async function exportTable(db: Recording, table: ExportTable, format: Exp
   out.on('error', onError);
   try {
     if (format === 'csv') await write(csvLine(columns));
-    let rows = 0;
-    for (const row of statement.raw().iterate(...(runId === undefined ? [] : [runId])) as IterableIterator<unknown[]>) {
+    let written = 0;
+    for (const row of rows) {
       if (failure) throw failure;
       await write(format === 'csv' ? csvLine(row) : JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, row[i]]))) + '\n');
-      rows++;
+      written++;
     }
-    return rows;
+    return written;
   } finally {
     out.off('error', onError);
   }

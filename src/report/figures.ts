@@ -1,5 +1,5 @@
 import type { Recording } from '../record/database.ts';
-import type { RunRow } from '../record/reader.ts';
+import { runOrder, type RunRow } from '../record/reader.ts';
 import { labelRuns } from './compare.ts';
 import { delegationShares } from './delegation.ts';
 import { isNoisy, rollingMean, smoothingNote, smoothingWindow } from './smoothing.ts';
@@ -79,7 +79,7 @@ export function readSeries(db: Recording, run: RunRow, names?: readonly string[]
 function relatives(db: Recording, run: RunRow): RunRow[] {
   const root = run.parent_run_id ?? run.run_id;
   return db
-    .prepare('SELECT * FROM runs WHERE (run_id = ? OR parent_run_id = ? OR parent_run_id = ?) AND run_id <> ? ORDER BY rowid')
+    .prepare(`SELECT * FROM runs WHERE (run_id = ? OR parent_run_id = ? OR parent_run_id = ?) AND run_id <> ? ORDER BY ${runOrder(db)}`)
     .all(root, root, run.run_id, run.run_id) as RunRow[];
 }
 

@@ -2,7 +2,7 @@ import { parseAssignments, policyAssignment } from '../kernel/params.ts';
 import { initialise } from '../kernel/simulate.ts';
 import type { AnyWorld } from '../kernel/world.ts';
 import type { Recording } from '../record/database.ts';
-import { findRun, type RunRow } from '../record/reader.ts';
+import { findRun, runOrder, type RunRow } from '../record/reader.ts';
 import { recordRun, type RecordedRun } from '../record/record-run.ts';
 import { ENGINE_VERSION } from '../record/version.ts';
 import type { RunGroup } from './compare.ts';
@@ -27,7 +27,7 @@ function recordedRun(db: Recording, worldRef: string, seed: number, paramsJson: 
   return db
     .prepare(
       `SELECT * FROM runs WHERE world = ? AND seed = ? AND params_json = ? AND steps_requested = ? AND steps_completed = ?
-       AND status = 'completed' AND engine_version = ? AND parent_run_id IS NULL ORDER BY rowid LIMIT 1`,
+       AND status = 'completed' AND engine_version = ? AND parent_run_id IS NULL ORDER BY ${runOrder(db)} LIMIT 1`,
     )
     .get(worldRef, seed, paramsJson, steps, steps, ENGINE_VERSION) as RunRow | undefined;
 }

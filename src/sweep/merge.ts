@@ -3,7 +3,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../kernel/errors.ts';
 import { openForReading, openForWriting, type Recording } from '../record/database.ts';
-import { iterateRows, listRuns, type RunRow } from '../record/reader.ts';
+import { copyRun } from '../record/copy-run.ts';
+import { detailOf, iterateRows, listRuns, type RunRow } from '../record/reader.ts';
+import { deleteRun } from '../record/run-log.ts';
 import { STEP_TABLE_NAMES } from '../record/schema.ts';
 
 export interface MergeResult {
@@ -14,11 +16,14 @@ export interface MergeResult {
 }
 
 
-/** A hash of a run's recorded content: its run row without wall-clock times and owner, and every step table. */
+/**
+ * A hash of a run's recorded content, the same for a copy in a file of either schema version: its
+ * run row without wall-clock times and owner, and every step table.
+ */
 function runDigest(db: Recording, run: RunRow): string {
   const hash = createHash('sha256');
-  const { started_at: _started, finished_at: _finished, owner_host: _host, owner_pid: _pid, heartbeat_at: _beat, ...header } = run;
-  hash.update(JSON.stringify(header));
+  const { started_at: _started, finished_at: _finished, owner_host: _host, owner_pid: _pid, heartbeat_at: _heartbeat, ...header } = run;
+  hash.update(JSON.stringify({ ...header, detail: detailOf(run) }));
   for (const table of STEP_TABLE_NAMES) for (const row of iterateRows(db, table, run.run_id)) hash.update(JSON.stringify(row));
   return hash.digest('hex');
 }
@@ -26,18 +31,6 @@ function runDigest(db: Recording, run: RunRow): string {
 /** Completed beats unfinished; among unfinished copies, more steps beats fewer. */
 function completeness(run: RunRow): number {
   return (run.status === 'completed' ? Number.MAX_SAFE_INTEGER : 0) + run.steps_completed;
-}
-
-function copyRun(from: Recording, to: Recording, runId: string): void {
-  for (const table of ['runs', ...STEP_TABLE_NAMES]) {
-    const select = from.prepare(`SELECT * FROM ${table} WHERE run_id = ?`).raw();
-    const insert = to.prepare(`INSERT INTO ${table} VALUES (${select.columns().map(() => '?').join(', ')})`);
-    for (const row of select.iterate(runId) as IterableIterator<unknown[]>) insert.run(row);
-  }
-}
-
-function deleteRun(db: Recording, runId: string): void {
-  for (const table of [...STEP_TABLE_NAMES, 'runs']) db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(runId);
 }
 
 /**

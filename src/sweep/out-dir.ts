@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError } from '../kernel/errors.ts';
 import { openForReading, openForWriting } from '../record/database.ts';
 import { listRuns } from '../record/reader.ts';
+import { deleteRun } from '../record/run-log.ts';
 import { readSpec, type SweepSpec } from './spec.ts';
 
 /** The copy of the spec a sweep keeps in its output directory (for --status and resuming). */
@@ -60,8 +61,6 @@ export function recordedStatuses(files: readonly string[]): Map<string, Recorded
   return statuses;
 }
 
-const RUN_TABLES = ['metrics', 'decisions', 'events', 'snapshots', 'runs'] as const;
-
 /** Deletes, in one transaction per file, every row of the given runs that did not complete. */
 export function discardUnfinished(files: readonly string[], runIds: ReadonlySet<string>): void {
   for (const file of files) {
@@ -71,9 +70,8 @@ export function discardUnfinished(files: readonly string[], runIds: ReadonlySet<
         runIds.has(id),
       );
       if (unfinished.length === 0) continue;
-      const deletes = RUN_TABLES.map((table) => db.prepare(`DELETE FROM ${table} WHERE run_id = ?`));
       db.transaction(() => {
-        for (const id of unfinished) for (const statement of deletes) statement.run(id);
+        for (const id of unfinished) deleteRun(db, id);
       })();
     } finally {
       db.close();

@@ -116,7 +116,7 @@ export async function planSweep(spec: SweepSpec, memory: MemoryLimit = available
     run(index) {
       const { params, paramsJson } = validated[Math.floor(index / spec.replications)];
       const seed = seeds[index % spec.replications];
-      const runId = baseRunId({ world: spec.world, seed, paramsJson, stepsRequested: steps, snapshotEvery: spec.snapshotEvery });
+      const runId = baseRunId({ world: spec.world, seed, paramsJson, stepsRequested: steps, snapshotEvery: spec.snapshotEvery, detail: spec.detail });
       return { index, params, seed, runId };
     },
   };

@@ -58,6 +58,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     worldRef: options.spec.world,
     steps: plan.steps,
     snapshotEvery: options.spec.snapshotEvery,
+    detail: options.spec.detail,
     workerCounter: new Int32Array(new SharedArrayBuffer(4)),
     stop,
   };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../kernel/errors.ts';
 import { nameRecord } from '../kernel/name-record.ts';
+import { DEFAULT_DETAIL, DETAIL_LEVELS } from '../record/detail.ts';
 
 const paramValues = nameRecord(z.unknown());
 
@@ -15,6 +16,7 @@ export const sweepSpecSchema = z
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
     steps: z.number().int().positive().optional(),
     snapshotEvery: z.number().int().min(0).default(0),
+    detail: z.enum(DETAIL_LEVELS).default(DEFAULT_DETAIL),
     base: paramValues.default({}),
     grid: nameRecord(z.array(z.unknown()).nonempty()).default({}),
     sets: z.array(paramValues).nonempty().optional(),

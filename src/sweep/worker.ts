@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadWorld } from '../kernel/registry.ts';
 import { openForWriting } from '../record/database.ts';
+import type { DetailLevel } from '../record/detail.ts';
 import { recordRun } from '../record/record-run.ts';
 
 export interface SweepWorkerData {
@@ -10,6 +11,7 @@ export interface SweepWorkerData {
   readonly worldRef: string;
   readonly steps: number;
   readonly snapshotEvery: number;
+  readonly detail: DetailLevel;
   /** Shared counter that hands each worker thread its number k (worker-k.sqlite). */
   readonly workerCounter: Int32Array;
   /** Set to 1 by the main thread to interrupt the runs in progress. */
@@ -49,6 +51,7 @@ export function createRunner(data: SweepWorkerData): (task: RunTask) => Promise<
         seed: task.seed,
         steps: data.steps,
         snapshotEvery: data.snapshotEvery,
+        detail: data.detail,
         signal: controller.signal,
         onStep: () => {
           if (Atomics.load(data.stop, 0) === 1) controller.abort();

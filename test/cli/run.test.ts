@@ -34,11 +34,24 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     expect(step.stdout).toMatch(/misalignment\/principals-assistants/);
   });
 
+  it('keeps decision detail at the level --detail names, replays it identically, and refuses another', () => {
+    const db = join(tempDir(), 'detail.sqlite');
+    expect(cli(['run', 'stag-hunt', '--steps', '3', '--detail', 'full', '--db', db, '--quiet']).status).toBe(0);
+    expect(cli(['replay', db, '--verify']).stdout).toBe('identical: 3 steps\n');
+    const conn = new Database(db, { readonly: true });
+    const shown = conn.prepare('SELECT detail, (SELECT detail_json FROM decisions d WHERE d.run_id = r.run_id LIMIT 1) FROM runs r').raw().get();
+    conn.close();
+    expect(shown).toEqual(['full', expect.stringMatching(/^\{"fruit":[\d.e-]+,"mammoth":[\d.e-]+,"outcome":"\w+\/\w+"\}$/)]);
+    const bad = cli(['run', 'stag-hunt', '--detail', 'some', '--db', db]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("alignsim: --detail 'some': expected one of full, summary, none\n");
+  });
+
   it('exits 1 naming the row when a recording was altered', () => {
     const db = join(tempDir(), 'altered.sqlite');
     cli(['run', '--steps', '10', '--db', db, '--set', 'principals=5']);
     const conn = new Database(db);
-    conn.prepare('UPDATE metrics SET value = value + 0.001 WHERE t = 6 AND name = ?').run('welfare/principals');
+    conn.prepare('UPDATE metric SET value = value + 0.001 WHERE t = 6 AND series = (SELECT id FROM dictionary WHERE name = ?)').run('welfare/principals');
     conn.close();
     const verify = cli(['replay', db, '--verify']);
     expect(verify.status).toBe(1);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/kernel/random.ts';
 
@@ -30,15 +31,20 @@ describe('RandomStreams', () => {
     const n = 200_000;
     let sum = 0;
     let sumSq = 0;
+    let outOfRange = 0;
+    const intCounts = [0, 0, 0, 0, 0];
     for (let i = 0; i < n; i++) {
       const u = s.next();
-      expect(u >= 0 && u < 1).toBe(true);
-      const k = s.int(5);
-      expect(Number.isInteger(k) && k >= 0 && k < 5).toBe(true);
+      if (!(u >= 0 && u < 1)) outOfRange++;
+      intCounts[s.int(5)]++;
       const z = s.normal();
       sum += z;
       sumSq += z * z;
     }
+    expect(outOfRange).toBe(0);
+    // Every draw of int(5) landed in 0..4, each about n/5 times (sd √(n·0.16) ≈ 179; allow 5 sd).
+    expect(intCounts.reduce((a, b) => a + b, 0)).toBe(n);
+    for (const c of intCounts) expect(Math.abs(c - n / 5)).toBeLessThan(900);
     // Standard errors: mean 1/sqrt(n) ≈ 0.0022, variance sqrt(2/n) ≈ 0.0032; allow 5 of them.
     expect(Math.abs(sum / n)).toBeLessThan(0.011);
     expect(Math.abs(sumSq / n - 1)).toBeLessThan(0.016);
@@ -51,5 +57,61 @@ describe('RandomStreams', () => {
     for (let i = 0; i < n; i++) counts[s.weighted([1, 0, 3])]++;
     expect(counts[1]).toBe(0);
     expect(counts[2] / n).toBeCloseTo(0.75, 2);
+  });
+});
+
+describe('RandomStream against a reference built on the same uniform source', () => {
+  // Each stream is seedrandom's alea seeded with `alignsim:<seed>:<name>` (src/kernel/random.ts);
+  // the references below restate each method from its textbook definition on those uniforms.
+  const uniforms = (name: string) => {
+    const prng = seedrandom.alea(`alignsim:11:${name}`);
+    return () => prng();
+  };
+  const stream = (name: string) => new RandomStreams(11).stream(name);
+
+  it('hands out one stream per name, which goes on where it left off', () => {
+    const streams = new RandomStreams(11);
+    const u = uniforms('kept');
+    expect(draw(streams, 'kept', 5)).toEqual(Array.from({ length: 5 }, () => u()));
+  });
+
+  it('int, uniform and bernoulli are floor(n·u), low + (high − low)·u and u < p', () => {
+    const [s, u] = [stream('basic'), uniforms('basic')];
+    for (let i = 0; i < 1000; i++) {
+      expect(s.int(7)).toBe(Math.floor(7 * u()));
+      const low = -3 + (i % 5);
+      expect(s.uniform(low, low + 2.5)).toBe(low + 2.5 * u());
+      const p = (i % 10) / 9;
+      expect(s.bernoulli(p)).toBe(u() < p);
+    }
+  });
+
+  it('normal(mean, sd) is the polar Box–Muller pair, scaled, the second value of each pair kept for the next call', () => {
+    const [s, u] = [stream('normal'), uniforms('normal')];
+    for (let i = 0; i < 500; i++) {
+      let a: number;
+      let b: number;
+      let r: number;
+      do {
+        a = 2 * u() - 1;
+        b = 2 * u() - 1;
+        r = a * a + b * b;
+      } while (r >= 1 || r === 0);
+      const f = Math.sqrt((-2 * Math.log(r)) / r);
+      const [mean, sd] = [i % 3, 1 + (i % 4)];
+      expect(s.normal(mean, sd)).toBeCloseTo(mean + sd * a * f, 12);
+      expect(s.normal(-mean, sd / 2)).toBeCloseTo(-mean + (sd / 2) * b * f, 12);
+    }
+  });
+
+  it('weighted is the inverse CDF of the weights, and uniform over the indices when they sum to zero', () => {
+    const [s, u] = [stream('weighted'), uniforms('weighted')];
+    const weights = [1, 0, 3, 2];
+    const cumulative = [1, 1, 4, 6];
+    for (let i = 0; i < 1000; i++) {
+      const x = 6 * u();
+      expect(s.weighted(weights)).toBe(cumulative.findIndex((c) => x < c));
+      expect(s.weighted([0, 0, 0])).toBe(Math.floor(3 * u()));
+    }
   });
 });

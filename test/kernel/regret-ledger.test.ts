@@ -18,10 +18,18 @@ describe('RegretLedger (SCIENCE.md §5)', () => {
     const rewards = [1, 0, 0, 1, 1];
     const ledger = new RegretLedger(1, 2, () => 'p1');
     const out = sink();
+    const perStep: Record<string, number[]> = { 'regret/step': [], 'regret/pseudo/step': [], 'regret/dynamic/step': [] };
     means.forEach((m, t) => {
       expect(ledger.add(0, arms[t], m, rewards[t])).toBe(Math.max(...m));
       ledger.flush(out);
+      for (const name of Object.keys(perStep)) perStep[name].push(out.values.get(name)!);
     });
+    // Per step, by hand: realised best − reward; dynamic best − chosen mean; pseudo the change of
+    // (best arm total − chosen total): after steps 1–5 it is 0, 0, 0, 2.0 − 2.8 = −0.8, 2.9 − 3.7 = −0.8.
+    const close = (xs: number[]) => xs.map((x) => Math.round(x * 1e12) / 1e12);
+    expect(close(perStep['regret/step'])).toEqual([-0.1, 0.9, 0.9, -0.1, -0.1]);
+    expect(close(perStep['regret/dynamic/step'])).toEqual([0, 0, 0.8, 0, 0]);
+    expect(close(perStep['regret/pseudo/step'])).toEqual([0, 0, 0, -0.8, 0]);
     // realised: Σ (best − reward) = −0.1 + 0.9 + 0.9 − 0.1 − 0.1 = 1.5; dynamic: 0 + 0 + 0.8 + 0 + 0 = 0.8;
     // pseudo: best fixed arm (1: 2.9) − played (3.7) = −0.8.
     expect(out.values.get('regret/cumulative')).toBeCloseTo(1.5, 12);
@@ -46,6 +54,39 @@ describe('RegretLedger (SCIENCE.md §5)', () => {
     // dynamic: 0.4 + 0 + 0; pseudo: arm 2 no longer counts, best fixed arm is arm 1 (1.5) − played (1.5) = 0.
     expect(out.values.get('regret/dynamic/cumulative')).toBeCloseTo(0.4, 12);
     expect(out.values.get('regret/pseudo/cumulative')).toBeCloseTo(0, 12);
+  });
+
+  it('never counts a revoked arm as best in hindsight, even one that was ahead when revoked', () => {
+    // Arm 2 (mean 0.9) is played at steps 1–2, then revoked; arm 1 (0.5) is played at step 3.
+    // By hand: the arms never revoked total 0.6 (arm 0) and 1.5 (arm 1); the policy's means total
+    // 0.9 + 0.9 + 0.5 = 2.3; pseudo = 1.5 − 2.3 = −0.8. (Arm 2's partial total, 1.8, must not count:
+    // it would give −0.5.) Dynamic: 0 + 0 + 0 = 0 (each step's choice was the best available).
+    const means = [0.2, 0.5, 0.9];
+    const available = [[true, true, true], [true, true, true], [true, true, false]];
+    const ledger = new RegretLedger(1, 3, () => 'p1');
+    const out = sink();
+    [2, 2, 1].forEach((arm, t) => {
+      ledger.add(0, arm, means, means[arm], available[t]);
+      ledger.flush(out);
+    });
+    expect(out.values.get('regret/pseudo/cumulative')).toBeCloseTo(-0.8, 12);
+    expect(out.values.get('regret/pseudo/cumulative/p1')).toBeCloseTo(-0.8, 12);
+    expect(out.values.get('regret/dynamic/cumulative')).toBeCloseTo(0, 12);
+  });
+
+  it('writes each principal its own realised regret, best mean minus the reward it received', () => {
+    // By hand. p1: best 0.9, reward 1 → −0.1 (its chosen arm's mean, 0.1, would give 0.8).
+    // p2: best 0.6, reward 0 → 0.6 (chosen mean 0.6 would give 0). Total 0.5.
+    const ledger = new RegretLedger(2, 2, (i) => `p${i + 1}`);
+    const out = sink();
+    ledger.add(0, 1, [0.9, 0.1], 1);
+    ledger.add(1, 1, [0.3, 0.6], 0);
+    ledger.flush(out);
+    expect(out.values.get('regret/cumulative/p1')).toBeCloseTo(-0.1, 12);
+    expect(out.values.get('regret/cumulative/p2')).toBeCloseTo(0.6, 12);
+    expect(out.values.get('regret/dynamic/cumulative/p1')).toBeCloseTo(0.8, 12);
+    expect(out.values.get('regret/dynamic/cumulative/p2')).toBeCloseTo(0, 12);
+    expect(out.values.get('regret/cumulative')).toBeCloseTo(0.5, 12);
   });
 
   it('matches staticRegret and dynamicRegret, pseudo ≤ dynamic, and per-step series sum to the totals (property)', () => {

@@ -14,10 +14,14 @@ describe('opening recordings', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['decisions', 'events', 'metrics', 'runs', 'snapshots']);
+    const names = (type: string): unknown[] => db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').pluck().all(type);
+    expect(names('table')).toEqual(['decision', 'dictionary', 'event', 'metric', 'run', 'snapshot']);
+    expect(names('view')).toEqual(['decision_rows', 'decisions', 'events', 'metrics', 'run_params', 'runs', 'snapshots']);
     db.close();
-    openForReading(file).close();
+    // Closed, the file is left in rollback-journal mode: a reader needs no -shm file beside it.
+    const reader = openForReading(file);
+    expect(reader.pragma('journal_mode', { simple: true })).toBe('delete');
+    reader.close();
   });
 
   const refusals: [string, (dir: string) => string, RegExp][] = [

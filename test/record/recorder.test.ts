@@ -49,6 +49,22 @@ describe('Recorder', () => {
     db.close();
   });
 
+  it('counts a step as its metrics, decisions and events plus one, and commits exactly at the threshold', () => {
+    // One step of n metrics counts n + 1 rows: n = ROWS_PER_COMMIT − 1 reaches the threshold and
+    // commits; one metric fewer stays pending.
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `m${i}`);
+    const below = setUp();
+    below.recorder.writeStep(below.runId, step(1, names(ROWS_PER_COMMIT - 2)));
+    expect(below.recorder.committed()).toBe(0);
+    expect(below.completed()).toBe(0);
+    below.db.close();
+    const at = setUp();
+    at.recorder.writeStep(at.runId, step(1, names(ROWS_PER_COMMIT - 1)));
+    expect(at.recorder.committed()).toBe(1);
+    expect(at.completed()).toBe(1);
+    at.db.close();
+  });
+
   it('a step that fails to write leaves the steps before it committed and none of its own rows', () => {
     const { db, recorder, runId, reader, completed } = setUp();
     recorder.writeStep(runId, step(1));
@@ -79,8 +95,15 @@ describe('baseRunId', () => {
     const id = baseRunId(header);
     expect(id).toMatch(/^assistants-s3-[0-9a-f]{8}$/);
     expect(baseRunId({ ...header })).toBe(id);
-    for (const change of [{ seed: 4 }, { paramsJson: '{"a":2}' }, { stepsRequested: 11 }, { snapshotEvery: 5 }, { parentRunId: 'x' }]) {
+    for (const change of [{ seed: 4 }, { paramsJson: '{"a":2}' }, { stepsRequested: 11 }, { snapshotEvery: 5 }, { parentRunId: 'x' }, { detail: 'full' as const }, { detail: 'none' as const }]) {
       expect(baseRunId({ ...header, ...change })).not.toBe(id);
     }
+  });
+
+  it('keeps the ids runs had before detail levels existed for runs at the default level', () => {
+    const header = { world: 'assistants', seed: 3, paramsJson: '{"a":1}', stepsRequested: 10, snapshotEvery: 0, parentRunId: null };
+    expect(baseRunId({ ...header, detail: 'summary' })).toBe(baseRunId(header));
+    // The id of the stag hunt run in the version 1 fixture, made before detail levels.
+    expect(baseRunId({ ...header, world: 'stag-hunt', seed: 1, paramsJson: '{"play":"cooperative","driftRate":0.05,"meatValue":0.15,"noise":0}', stepsRequested: 5, snapshotEvery: 2 })).toBe('stag-hunt-s1-25b91f19');
   });
 });

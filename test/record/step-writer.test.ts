@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../src/kernel/world.ts';
 import { openForReading, openForWriting } from '../../src/record/database.ts';
 import { beginRun } from '../../src/record/run-log.ts';
+import { fromMessage, toMessage } from '../../src/record/step-message.ts';
 import { ThreadStepWriter } from '../../src/record/step-writer.ts';
+import { validateParams } from '../../src/kernel/params.ts';
+import { simulate } from '../../src/kernel/simulate.ts';
+import assistants from '../../worlds/assistants.ts';
 import { tempDir } from '../support/cli.ts';
 
 const step = (t: number): StepRecord => ({ t, time: t, metrics: [{ name: 'x', value: t }], decisions: [], events: [], snapshotJson: null });
@@ -31,5 +35,13 @@ describe('ThreadStepWriter', () => {
     };
     expect(writeMany).toThrow();
     await expect(writer.close()).rejects.toThrow(/is a directory/);
+  });
+
+  it('hands the writer thread each step as it was, decisions and events included', () => {
+    const params = validateParams(assistants, { principals: 4, shiftAt: 2 });
+    const records = [...simulate(assistants, params, { seed: 3, steps: 3, snapshotEvery: 1 })];
+    expect(records.some((r) => r.events.length > 0)).toBe(true);
+    expect(records.some((r) => r.decisions.some((d) => d.agent === null))).toBe(true);
+    for (const record of records) expect(fromMessage(structuredClone(toMessage(record)))).toEqual(record);
   });
 });

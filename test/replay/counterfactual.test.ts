@@ -23,11 +23,11 @@ describe('counterfactual replay', () => {
     const db = openForWriting(join(tempDir(), 'cf.sqlite'));
     try {
       const params = validateParams(assistants, { principals: 8, shiftAt: 10, policy: 'epsilon-greedy' });
-      const parent = await recordRun({ db, world: assistants, worldRef: 'assistants', params, seed: 4, steps: 30, snapshotEvery: 0 });
+      const parent = await recordRun({ db, world: assistants, worldRef: 'assistants', params, seed: 4, steps: 30, snapshotEvery: 0, detail: 'full' });
       const result = await replayCounterfactual(db, findRun(db, parent.runId), { policy: 'ucb1', assignments: ['epsilon=0.2'] });
       expect(result.status).toBe('completed');
       const child = findRun(db, result.runId);
-      expect(child).toMatchObject({ parent_run_id: parent.runId, seed: 4, steps_completed: 30, world: 'assistants' });
+      expect(child).toMatchObject({ parent_run_id: parent.runId, seed: 4, steps_completed: 30, world: 'assistants', detail: 'full' });
       expect(JSON.parse(child.params_json)).toEqual({ ...params, policy: 'ucb1', epsilon: 0.2 });
 
       const decisions = (runId: string) =>
@@ -61,6 +61,9 @@ describe('counterfactual replay', () => {
       const parent = findRun(db, (await recordRun({ db, world: assistants, worldRef: 'assistants', params, seed: 1, steps: 2, snapshotEvery: 0 })).runId);
       await expect(replayCounterfactual(db, parent, { policy: 'psychic' })).rejects.toThrow(/parameter 'policy'.*'psychic'/);
       await expect(replayCounterfactual(db, parent, {})).rejects.toThrow('a counterfactual replay needs --policy NAME or --set key=value');
+      await expect(replayCounterfactual(db, { ...parent, steps_completed: 0 }, { policy: 'ucb1' })).rejects.toThrow(
+        `run ${parent.run_id} recorded no steps: expected a run to re-run`,
+      );
       const noPolicy = defineWorld({ name: 'coin', description: 'no policy', params: z.object({}), defaultSteps: 1, init: () => ({}), phases: {} });
       expect(() => policyAssignment(noPolicy, 'ucb1')).toThrow("world 'coin' has no 'policy' parameter");
     } finally {

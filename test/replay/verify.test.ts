@@ -8,7 +8,7 @@ import { recordRun } from '../../src/record/record-run.ts';
 import { verifyRun } from '../../src/replay/verify.ts';
 import assistants from '../../worlds/assistants.ts';
 import { tempDir } from '../support/cli.ts';
-import { hashRun } from '../support/tables.ts';
+import { hashRun, onlyRunId } from '../support/tables.ts';
 
 async function record(file: string, seed: number, steps = 30): Promise<string> {
   const db = openForWriting(file);
@@ -45,24 +45,86 @@ describe('determinism and replay', () => {
     expect(await verify(file, runId)).toEqual({ identical: true, steps: 30 });
 
     const db = new Database(file);
-    db.prepare("UPDATE decisions SET reward = reward + 1 WHERE run_id = ? AND t = 17 AND seq = 3").run(runId);
+    db.prepare('UPDATE decision SET reward = reward + 1 WHERE t = 17 AND seq = 3').run();
     db.close();
     expect(await verify(file, runId)).toMatchObject({ identical: false, table: 'decisions', t: 17, row: '3', column: 'reward' });
 
     const db2 = new Database(file);
-    db2.prepare("UPDATE decisions SET reward = reward - 1 WHERE run_id = ? AND t = 17 AND seq = 3").run(runId);
-    db2.prepare("UPDATE metrics SET value = 0.5 WHERE run_id = ? AND t = 4 AND name = 'misalignment'").run(runId);
+    db2.prepare('UPDATE decision SET reward = reward - 1 WHERE t = 17 AND seq = 3').run();
+    db2.prepare("UPDATE metric SET value = 0.5 WHERE t = 4 AND series = (SELECT id FROM dictionary WHERE name = 'misalignment')").run();
     db2.close();
     expect(await verify(file, runId)).toMatchObject({ identical: false, table: 'metrics', t: 4, row: 'misalignment', column: 'value', recorded: 0.5 });
   });
 
+  // One change to each stored table (dictionary included) and the column replay names for it.
+  const alterations: [string, string, Record<string, unknown>][] = [
+    ['a metric value', "UPDATE metric SET value = -1 WHERE t = 3 AND series = (SELECT id FROM dictionary WHERE name = 'misalignment')", { table: 'metrics', t: 3, column: 'value' }],
+    ['a metric time', 'UPDATE metric SET time = 2.5 WHERE t = 2', { table: 'metrics', t: 2, column: 'time', recorded: 2.5 }],
+    ['a series name', "UPDATE dictionary SET name = 'misalignment2' WHERE name = 'misalignment'", { table: 'metrics', t: 1, column: 'name' }],
+    ['a principal name', "UPDATE dictionary SET name = 'p99' WHERE name = 'p3'", { table: 'decisions', t: 1, row: '2', column: 'principal', recorded: 'p99' }],
+    ['a best reward', 'UPDATE decision SET best_reward = best_reward * 2 WHERE t = 5 AND seq = 1', { table: 'decisions', t: 5, row: '1', column: 'best_reward' }],
+    ['a decision area', 'UPDATE decision SET area = area + 1 WHERE t = 6 AND seq = 0', { table: 'decisions', t: 6, row: '0', column: 'area' }],
+    ['an expected reward', 'UPDATE decision SET expected = 7 WHERE t = 8 AND seq = 2', { table: 'decisions', t: 8, row: '2', column: 'expected', recorded: 7 }],
+    [
+      'a delegation',
+      'UPDATE decision SET agent = NULL WHERE (t, seq) = (SELECT t, seq FROM decision WHERE agent IS NOT NULL ORDER BY t, seq LIMIT 1)',
+      { table: 'decisions', column: 'choice', recorded: 'self', recomputed: 'delegate' },
+    ],
+    ['a decision time', 'UPDATE decision SET time = 11.5 WHERE t = 11 AND seq = 0', { table: 'decisions', t: 11, column: 'time', recorded: 11.5 }],
+    ['a detail value', "UPDATE decision SET detail = '{}' WHERE t = 12 AND seq = 0", { table: 'decisions', t: 12, column: 'detail', recorded: '{}' }],
+    ['an event payload', "UPDATE event SET payload_json = '{}' WHERE t = 10 AND seq = 0", { table: 'events', t: 10, row: '0', column: 'payload_json' }],
+    ['an event type', "UPDATE dictionary SET name = 'shock' WHERE name = 'deployment-shift'", { table: 'events', t: 10, column: 'type', recorded: 'shock' }],
+    ['a snapshot', "UPDATE snapshot SET state_json = '{}' WHERE t = 20", { table: 'snapshots', t: 20, column: 'state_json', recorded: '{}' }],
+    ["the run's seed", 'UPDATE run SET seed = seed + 1', { identical: false }],
+  ];
+
+  it.each(alterations)('names %s changed in the stored tables', async (_what, sql, difference) => {
+    const file = join(tempDir(), 'a.sqlite');
+    const runId = await record(file, 3);
+    const db = new Database(file);
+    const changed = db.prepare(sql).run().changes;
+    db.close();
+    expect(changed).toBeGreaterThan(0);
+    expect(await verify(file, runId)).toMatchObject({ identical: false, ...difference });
+  });
+
   it('reports a missing row', async () => {
     const file = join(tempDir(), 'm.sqlite');
-    const runId = await record(file, 2);
+    await record(file, 2);
     const db = new Database(file);
-    db.prepare('DELETE FROM events WHERE run_id = ? AND t = (SELECT max(t) FROM events)').run(runId);
+    db.prepare('DELETE FROM event WHERE t = (SELECT max(t) FROM event)').run();
     db.close();
-    expect(await verify(file, runId)).toMatchObject({ identical: false, table: 'events', column: '(row)', recorded: '(no row)' });
+    expect(await verify(file, onlyRunId(file))).toMatchObject({ identical: false, table: 'events', column: '(row)', recorded: '(no row)', recomputed: 'present' });
+  });
+
+  it('reports a row the recording has and the re-execution does not, in any step table', async () => {
+    const file = join(tempDir(), 'x.sqlite');
+    const runId = await record(file, 3);
+    const db = new Database(file);
+    // A metric sorted after every recomputed row of the last step, and a snapshot after the last one.
+    db.prepare("INSERT INTO dictionary (name) VALUES ('zz-extra')").run();
+    db.prepare("INSERT INTO metric (run, t, series, value) SELECT 1, 30, id, 1 FROM dictionary WHERE name = 'zz-extra'").run();
+    db.close();
+    expect(await verify(file, runId)).toEqual({
+      identical: false, table: 'metrics', t: 30, row: 'zz-extra', column: '(row)', recorded: 'present', recomputed: '(no row)',
+    });
+    const db2 = new Database(file);
+    db2.prepare("DELETE FROM metric WHERE series = (SELECT id FROM dictionary WHERE name = 'zz-extra')").run();
+    db2.prepare("INSERT INTO snapshot (run, t, state_json) VALUES (1, 31, '{}')").run();
+    db2.close();
+    expect(await verify(file, runId)).toEqual({
+      identical: false, table: 'snapshots', t: 31, row: 'snapshot', column: '(row)', recorded: 'present', recomputed: '(no row)',
+    });
+  });
+
+  it('compares only the steps a run completed: a run stopped at step 20 of 30 verifies as 20 identical steps', async () => {
+    const file = join(tempDir(), 's.sqlite');
+    const runId = await record(file, 8);
+    const db = new Database(file);
+    for (const table of ['metric', 'decision', 'event', 'snapshot']) db.prepare(`DELETE FROM ${table} WHERE t > 20`).run();
+    db.prepare("UPDATE run SET steps_completed = 20, status = 'interrupted' WHERE run_id = ?").run(runId);
+    db.close();
+    expect(await verify(file, runId)).toEqual({ identical: true, steps: 20 });
   });
 
   it('names an inserted or a deleted row by its own key, not by its position', async () => {

@@ -22,7 +22,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 const mustRun = process.env.CI === 'true';
 if (!haveChromium && !mustRun) {
-  console.warn(`\n⚠ SKIPPED the viewer's browser test: ${CHROMIUM} is missing (install it: apt-get install -y chromium)\n`);
+  console.warn(
+    `\n⚠ SKIPPED the viewer's browser test: ${CHROMIUM} is missing (install it: apt-get install -y chromium). With CI=true it fails instead.\n`,
+  );
 }
 
 describe.skipIf(!haveChromium && !mustRun)('alignsim view in headless Chromium', () => {

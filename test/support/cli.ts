@@ -29,6 +29,31 @@ export function tempDir(prefix = 'alignsim-test-'): string {
 }
 
 /**
+ * Runs the command line as a user without write access to files it did not create: `nobody`
+ * when the tests run as root (which ignores file permissions), else the current user.
+ */
+export function cliUnprivileged(args: readonly string[]): CliResult {
+  const command = process.getuid?.() === 0 ? ['runuser', '-u', 'nobody', '--', process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
+  const result = spawnSync(command[0], command.slice(1), { cwd: ROOT, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts the command line in the background as cliUnprivileged would run it, in a process group of its own (stop it with stopGroup). */
+export function cliUnprivilegedProcess(args: readonly string[]) {
+  const command = process.getuid?.() === 0 ? ['runuser', '-u', 'nobody', '--', process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
+  return spawn(command[0], command.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+}
+
+/** Stops a process started in a group of its own, and whatever it started, and waits for it. */
+export async function stopGroup(child: ReturnType<typeof spawn>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
+}
+
+/**
  * Polls a recording (which may not exist yet) until a one-value query on it is truthy; used to
  * signal a background command once it has recorded something.
  */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { runOrder } from '../../src/record/reader.ts';
 import { STEP_TABLE_NAMES, STEP_TABLES, type StepTable } from '../../src/record/schema.ts';
 
 /** A hash of every step table of one run, and of its run row without the wall-clock columns. */
@@ -26,7 +28,7 @@ export function hashRun(file: string, runId: string): Record<StepTable | 'runs',
 export function onlyRunId(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare('SELECT run_id FROM runs ORDER BY rowid DESC LIMIT 1').get() as { run_id: string }).run_id;
+    return (db.prepare(`SELECT run_id FROM runs ORDER BY ${runOrder(db)} DESC LIMIT 1`).get() as { run_id: string }).run_id;
   } finally {
     db.close();
   }
@@ -45,4 +47,15 @@ export function hashRuns(files: readonly string[]): Record<string, string> {
     }
   }
   return hashes;
+}
+
+/**
+ * A recording's bytes with the two header fields that every writing connection bumps zeroed
+ * (the change counter and the version-valid-for number): equal when the content is.
+ */
+export function fileContent(file: string): Buffer {
+  const bytes = readFileSync(file);
+  bytes.fill(0, 24, 28);
+  bytes.fill(0, 92, 96);
+  return bytes;
 }

@@ -18,6 +18,7 @@ describe('parseSpec', () => {
       world: 'assistants',
       seed: 1,
       snapshotEvery: 0,
+      detail: 'summary',
       base: {},
       grid: {},
       replications: 1,

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { InputError } from '../../kernel/errors.ts';
 import { openForReading } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
-import { recordingArgument, recordingPath } from '../options.ts';
+import { oneOf, recordingArgument, recordingPath } from '../options.ts';
 import { EXPORT_FORMATS, EXPORT_TABLES, exportTable, type ExportFormat, type ExportTable } from '../../report/export.ts';
 
 interface ExportOptions {
@@ -13,13 +12,6 @@ interface ExportOptions {
   format: ExportFormat;
   run?: string;
   out?: string;
-}
-
-function oneOf<T extends string>(flag: string, choices: readonly T[]) {
-  return (text: string): T => {
-    if (!choices.includes(text as T)) throw new InputError(`${flag} '${text}': expected one of ${choices.join(', ')}`);
-    return text as T;
-  };
 }
 
 export function registerExport(program: Command): void {

@@ -6,6 +6,7 @@ import { loadWorld } from '../../kernel/registry.ts';
 import { defaultStepsOf, stepsUntil, type AnyWorld } from '../../kernel/world.ts';
 import { initialise } from '../../kernel/simulate.ts';
 import { openForReading, openForWriting, type Recording } from '../../record/database.ts';
+import { DEFAULT_DETAIL, DETAIL_LEVELS, type DetailLevel } from '../../record/detail.ts';
 import { findRun, type RunRow } from '../../record/reader.ts';
 import { recordRun, type RecordedRun, type RecordHooks } from '../../record/record-run.ts';
 import { reconstruct } from '../../replay/reconstruct.ts';
@@ -13,7 +14,7 @@ import { resumeRun } from '../../replay/resume.ts';
 import { ThreadStepWriter } from '../../record/step-writer.ts';
 import { summariseRun, type RunSummary, type StepTable } from '../../report/summary.ts';
 import { startViewServer } from '../../report/view-server.ts';
-import { collect, DEFAULT_DB, nonNegativeInteger, portNumber, positiveInteger, positiveNumber } from '../options.ts';
+import { collect, DEFAULT_DB, nonNegativeInteger, oneOf, portNumber, positiveInteger, positiveNumber } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { StopSignals } from '../stop-signals.ts';
 import { formatNumber, formatTable } from '../table.ts';
@@ -30,6 +31,7 @@ interface RunOptions {
   snapshotEvery: number;
   resume?: string;
   maxMemory?: number;
+  detail: DetailLevel;
   quiet?: boolean;
   json?: boolean;
   /** true: the default port; a number: that port. */
@@ -156,6 +158,12 @@ export function registerRun(program: Command): void {
     .option('--db <file>', 'recording to write (created if missing)', DEFAULT_DB)
     .option('--set <key=value>', 'set a world parameter (repeatable)', collect, [])
     .option('--snapshot-every <n>', 'store a state snapshot every n steps (0: never)', nonNegativeInteger('--snapshot-every'), 100)
+    .option(
+      '--detail <level>',
+      "each decision's detail to keep: full (the policy's reasons too), summary (area and expected reward), none",
+      oneOf('--detail', DETAIL_LEVELS),
+      DEFAULT_DETAIL,
+    )
     .addOption(
       new Option('--resume <run>', 'continue this interrupted or crashed run of --db to its last step (its own world, parameters and seed)').conflicts([
         'seed',
@@ -163,6 +171,7 @@ export function registerRun(program: Command): void {
         'until',
         'set',
         'snapshotEvery',
+        'detail',
       ]),
     )
     .option('--max-memory <size>', 'refuse a run estimated to need more memory than this (e.g. 4G); the machine\'s available memory is always a limit', parseSize)
@@ -185,7 +194,7 @@ export function registerRun(program: Command): void {
       const db = openForWriting(options.db);
       try {
         await recordWithProgress({ file: options.db, db, world, steps, options }, (hooks) =>
-          recordRun({ ...hooks, db, world, worldRef, params, seed: options.seed, steps, snapshotEvery: options.snapshotEvery, initial }),
+          recordRun({ ...hooks, db, world, worldRef, params, seed: options.seed, steps, snapshotEvery: options.snapshotEvery, detail: options.detail, initial }),
         );
       } finally {
         db.close();

@@ -37,11 +37,23 @@ describe('restrictActions (the rule, on η-accurate estimates)', () => {
   });
 
   it('never allows a destructive action when the set is certified', () => {
+    let certified = 0;
+    let removedDestructive = 0;
     for (const s of live) for (let seed = 0; seed < 200; seed++) {
       const r = restrictActions(noisy(s, `rule:${s}:${seed}`), { floor, margin });
-      if (r.certified) for (const a of r.allowed) expect(destructive(s, a)).toBe(false);
+      if (r.certified) {
+        certified++;
+        for (const a of r.allowed) expect(destructive(s, a)).toBe(false);
+        if (r.removed.some((a) => destructive(s, a))) removedDestructive++;
+      }
       expect([...r.allowed, ...r.removed].sort()).toEqual(actions);
     }
+    // Counted, so the guard cannot hide the check. Every live state has V*(s) ≥ ω + 2η, so its best
+    // action's estimate clears ω + η and every set is certified; and in every state that has a
+    // destructive action (strip-mining at a low stock) one was removed.
+    expect(live.every((s) => v[s] >= floor + 2 * margin)).toBe(true);
+    expect(certified).toBe(live.length * 200);
+    expect(removedDestructive).toBe(live.filter((s) => actions.some((a) => destructive(s, a))).length * 200);
   });
 
   it('leaves an ε-PAA action in place wherever V*(s) ≥ ω + ε + 2η', () => {

@@ -73,6 +73,23 @@ describe('bandit delegation on stationary Bernoulli arms (SCIENCE.md §5)', () =
     expect(late / 1000).toBeGreaterThan(0.95);
   });
 
+  it('Thompson sampling draws from its prior Beta(α, β) before any data, and updates it by Bayes', () => {
+    // Beta(2, 8) has mean 2/10 and sd √(16 / (100 · 11)) ≈ 0.121, so the mean of 4,000 draws is within
+    // 0.01 of 0.2 (5 sd). After one success on arm 0 its posterior is Beta(3, 8), mean 3/11.
+    const policy = findPolicy('thompson').create({ ...baseOptions, prior: { alpha: 2, beta: 8 } });
+    const random = stream('thompson-prior');
+    const available = [true, true];
+    const meanDraw = (arm: number, draws: number) => {
+      let total = 0;
+      for (let i = 0; i < draws; i++) total += (policy.choose({ t: 1, available, random }).detail.sample as number[])[arm];
+      return total / draws;
+    };
+    expect(Math.abs(meanDraw(0, 4000) - 0.2)).toBeLessThan(0.01);
+    expect(Math.abs(meanDraw(1, 4000) - 0.2)).toBeLessThan(0.01);
+    policy.update(0, 1, 1);
+    expect(Math.abs(meanDraw(0, 4000) - 3 / 11)).toBeLessThan(0.01);
+  });
+
   it('the oracle has zero pseudo-regret', () => {
     expect(simulate('oracle', () => stationary, 1_000, 1).regretAt[0]).toBe(0);
   });

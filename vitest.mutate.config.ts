@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.ts';
+
+// The tests StrykerJS runs against mutants (stryker.config.mjs): the unit tests of the mutated
+// modules. End-to-end CLI tests run the program in child processes, where a mutant is never
+// active, so they would only slow every mutant down.
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    // Instrumented for per-test coverage, the long statistical tests (bandit regret over 10^5
+    // pulls) take several times longer than in `npm test`.
+    testTimeout: 600_000,
+    include: [
+      'test/measures/**/*.test.ts',
+      'test/agents/policies/**/*.test.ts',
+      'test/agents/random.test.ts',
+      'test/kernel/**/*.test.ts',
+      'test/record/**/*.test.ts',
+      'test/replay/**/*.test.ts',
+    ],
+  },
+});
