@@ -57,7 +57,7 @@ describe('alignsim run / replay / worlds (end to end)', () => {
     expect(verify.status).toBe(1);
     expect(verify.stdout).toMatch(/^different: table metrics, step 6, row welfare\/principals, column value: recorded [-\d.e]+, re-computed [-\d.e]+\n$/);
     const forged = new Database(db);
-    forged.prepare('DELETE FROM decisions WHERE t = 3 AND seq = 2').run();
+    forged.prepare('DELETE FROM decision WHERE t = 3 AND seq = 2').run();
     forged.close();
     expect(cli(['replay', db, '--verify']).stdout).toBe('different: table decisions, step 3, row 2, computed by the run, but not recorded (a deleted row)\n');
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/kernel/errors.ts';
 import { openForReading, openForWriting } from '../../src/record/database.ts';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../src/record/schema.ts';
+import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/record/schema.ts';
 import { tempDir } from '../support/cli.ts';
 
 describe('opening recordings', () => {
@@ -65,26 +65,5 @@ describe('opening recordings', () => {
 
   it('refuses to read a recording that does not exist', () => {
     expect(() => openForReading(join(tempDir(), 'missing.sqlite'))).toThrow(/does not exist/);
-  });
-});
-
-describe('migrating a recording of schema version 1', () => {
-  it('adds the owner columns to its runs, keeping every row', async () => {
-    const file = join(tempDir(), 'v1.sqlite');
-    const old = new Database(file);
-    old.exec(MIGRATIONS[0]);
-    old.pragma(`application_id = ${APPLICATION_ID}`);
-    old.pragma('user_version = 1');
-    old.prepare("INSERT INTO runs (run_id, world, seed, params_json, engine_version, status, steps_requested) VALUES ('r', 'w', 1, '{}', '0', 'completed', 3)").run();
-    old.close();
-    const db = openForWriting(file);
-    try {
-      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect(db.prepare('SELECT run_id, status, owner_host, owner_pid, heartbeat_at FROM runs').all()).toEqual([
-        { run_id: 'r', status: 'completed', owner_host: null, owner_pid: null, heartbeat_at: null },
-      ]);
-    } finally {
-      db.close();
-    }
   });
 });
