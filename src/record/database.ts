@@ -105,12 +105,15 @@ function openWritable(file: string): Recording {
  * here with the operating system's reason. Returns what to remove if opening then fails.
  */
 function createFile(file: string): string[] {
-  const folder = mkdirSync(dirname(file), { recursive: true });
+  let folder: string | undefined;
   try {
+    folder = mkdirSync(dirname(file), { recursive: true });
     closeSync(openSync(file, 'wx'));
   } catch (error) {
     if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new InputError(`cannot write to '${file}' (${code}): expected a recording path you may write`);
   }
   return [...['', '-wal', '-shm', '-journal'].map((suffix) => file + suffix), ...(folder === undefined ? [] : [folder])];
 }

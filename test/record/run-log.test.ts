@@ -35,7 +35,7 @@ describe('the runs row', () => {
     expect(ids).toEqual([ids[0], `${ids[0]}.2`, `${ids[0]}.3`]);
     expect(finishRun(db, ids[0], 'COMPLETE', undefined, () => 'end')).toBe('completed');
     expect(finishRun(db, ids[1], 'FAIL', 'boom', () => 'end')).toBe('failed');
-    const rows = db.prepare('SELECT run_id, status, started_at, finished_at, error, parent_run_id FROM runs ORDER BY rowid').all();
+    const rows = db.prepare('SELECT run_id, status, started_at, finished_at, error, parent_run_id FROM run ORDER BY id').all();
     expect(rows).toEqual([
       { run_id: ids[0], status: 'completed', started_at: now(), finished_at: 'end', error: null, parent_run_id: null },
       { run_id: ids[1], status: 'failed', started_at: now(), finished_at: 'end', error: 'boom', parent_run_id: null },
