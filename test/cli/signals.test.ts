@@ -15,7 +15,7 @@ function runsOf(files: readonly string[]): { status: string; steps: number; last
     const db = new Database(file, { readonly: true });
     try {
       return db
-        .prepare('SELECT status, steps_completed AS steps, (SELECT max(t) FROM metrics m WHERE m.run_id = r.run_id) AS lastStep FROM runs r ORDER BY rowid')
+        .prepare('SELECT status, steps_completed AS steps, (SELECT max(t) FROM metrics m WHERE m.run_id = r.run_id) AS lastStep FROM runs r ORDER BY (SELECT id FROM run WHERE run.run_id = r.run_id)')
         .all() as { status: string; steps: number; lastStep: number | null }[];
     } finally {
       db.close();
