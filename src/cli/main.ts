@@ -9,6 +9,7 @@ import { ENGINE_VERSION } from '../record/version.ts';
 const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   worlds: async () => (await import('./commands/worlds.ts')).registerWorlds,
   run: async () => (await import('./commands/run.ts')).registerRun,
+  runs: async () => (await import('./commands/runs.ts')).registerRuns,
   replay: async () => (await import('./commands/replay.ts')).registerReplay,
   measure: async () => (await import('./commands/measure.ts')).registerMeasure,
   compare: async () => (await import('./commands/compare.ts')).registerCompare,
@@ -53,6 +54,11 @@ const USER_PATH_ERRORS: Record<string, string> = {
 
 /** Runs the command line and returns the exit code: 0 success, 1 a failed check, 2 bad input. */
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length <= 2) {
+    // No command is a mistake, not a request for help: say what there is, and fail.
+    process.stderr.write((await buildProgram(argv)).helpInformation());
+    return 1;
+  }
   let program: Command | undefined;
   try {
     program = await buildProgram(argv);

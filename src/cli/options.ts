@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import { parseDecimal } from '../kernel/decimal.ts';
 import { InputError } from '../kernel/errors.ts';
 
 /** Commander argument parsers that turn bad numbers into one-line input errors. */
 export function positiveInteger(flag: string) {
   return (text: string): number => {
-    const value = Number(text);
+    const value = parseDecimal(text);
     if (!Number.isSafeInteger(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive integer`);
     return value;
   };
@@ -12,24 +13,33 @@ export function positiveInteger(flag: string) {
 
 export function nonNegativeInteger(flag: string) {
   return (text: string): number => {
-    const value = Number(text);
+    const value = parseDecimal(text);
     if (!Number.isSafeInteger(value) || value < 0) throw new InputError(`${flag} ${text}: expected a non-negative integer`);
+    return value;
+  };
+}
+
+/** A TCP port: 0 (any free port) to 65535. */
+export function portNumber(flag: string) {
+  return (text: string): number => {
+    const value = parseDecimal(text);
+    if (!Number.isSafeInteger(value) || value < 0 || value > 65535) throw new InputError(`${flag} ${text}: expected a port from 0 to 65535`);
     return value;
   };
 }
 
 export function positiveNumber(flag: string) {
   return (text: string): number => {
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
+    const value = parseDecimal(text);
+    if (!Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
     return value;
   };
 }
 
 export function nonNegativeNumber(flag: string) {
   return (text: string): number => {
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new InputError(`${flag} ${text}: expected a non-negative number`);
+    const value = parseDecimal(text);
+    if (!Number.isFinite(value) || value < 0) throw new InputError(`${flag} ${text}: expected a non-negative number`);
     return value;
   };
 }

@@ -5,7 +5,7 @@ import { createMachine, initialTransition, transition } from 'xstate';
  * (no actors, no timers), so that a replay walks exactly the same states.
  */
 
-/** A run: created → running → completed | failed | interrupted. */
+/** A run: created → running → completed | failed | interrupted; an interrupted run may resume running. */
 export const runLifecycle = createMachine({
   id: 'run',
   initial: 'created',
@@ -14,12 +14,12 @@ export const runLifecycle = createMachine({
     running: { on: { COMPLETE: 'completed', FAIL: 'failed', INTERRUPT: 'interrupted' } },
     completed: { type: 'final' },
     failed: { type: 'final' },
-    interrupted: { type: 'final' },
+    interrupted: { on: { RESUME: 'running' } },
   },
 });
 
 export type RunStatus = 'created' | 'running' | 'completed' | 'failed' | 'interrupted';
-export type RunEvent = 'START' | 'COMPLETE' | 'FAIL' | 'INTERRUPT';
+export type RunEvent = 'START' | 'COMPLETE' | 'FAIL' | 'INTERRUPT' | 'RESUME';
 
 /**
  * A principal's relationship with one assistant:
@@ -83,6 +83,7 @@ export const runTransitions = new TransitionTable<RunStatus, RunEvent>(runLifecy
   'COMPLETE',
   'FAIL',
   'INTERRUPT',
+  'RESUME',
 ]);
 
 export const delegationTransitions = new TransitionTable<DelegationState, DelegationEvent>(

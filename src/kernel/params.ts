@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDecimal } from './decimal.ts';
 import { InputError } from './errors.ts';
 import type { AnyWorld } from './world.ts';
 
@@ -23,8 +24,8 @@ function typeName(schema: z.ZodTypeAny): string {
 function coerce(key: string, text: string, schema: z.ZodTypeAny): unknown {
   const base = baseType(schema);
   if (base instanceof z.ZodNumber) {
-    const value = Number(text);
-    if (text.trim() === '' || Number.isNaN(value)) throw new InputError(`parameter '${key}': expected a number, got '${text}'`);
+    const value = parseDecimal(text);
+    if (Number.isNaN(value)) throw new InputError(`parameter '${key}': expected a decimal number, got '${text}'`);
     return value;
   }
   if (base instanceof z.ZodBoolean) {
@@ -68,6 +69,7 @@ export function parseAssignments(
 ): Record<string, unknown> {
   const shape = world.params.shape as Record<string, z.ZodTypeAny>;
   const raw: Record<string, unknown> = { ...base };
+  const given = new Set<string>();
   for (const assignment of assignments) {
     const eq = assignment.indexOf('=');
     if (eq <= 0) throw new InputError(`--set '${assignment}': expected key=value`);
@@ -77,6 +79,8 @@ export function parseAssignments(
         `unknown parameter '${key}' for world '${world.name}': expected one of ${Object.keys(shape).join(', ')}`,
       );
     }
+    if (given.has(key)) throw new InputError(`parameter '${key}' is set twice: expected each parameter at most once`);
+    given.add(key);
     raw[key] = coerce(key, assignment.slice(eq + 1), shape[key]);
   }
   return validateParams(world, raw);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from './errors.ts';
+import { nameRecord } from './name-record.ts';
 import { populationFromSpec } from '../measures/misalignment.ts';
 import type { Population, PopulationSpec } from '../measures/misalignment.ts';
 
@@ -30,8 +31,8 @@ export const populationFileSchema = z
           .object({
             name: z.string().min(1),
             kind: z.string().min(1).optional(),
-            goals: z.record(z.string().nullable()).optional(),
-            weights: z.record(z.number()).optional(),
+            goals: nameRecord(z.string().nullable()).optional(),
+            weights: nameRecord(z.number()).optional(),
           })
           .strict(),
       )

@@ -118,6 +118,12 @@ export interface WorldDefinition<Schema extends z.AnyZodObject = z.AnyZodObject,
   readonly defaultSteps: number;
   /** Steps run when the user does not say, when they depend on the parameters (else defaultSteps). */
   stepsFor?(params: z.infer<Schema>): number;
+  /**
+   * Bytes a run of these parameters takes beyond the engine's own (its state, and the records of
+   * the steps in flight), for a world whose size grows with its parameters. Computed from the
+   * parameters alone, before anything is allocated: a run that would not fit is refused.
+   */
+  estimateMemory?(params: z.infer<Schema>): number;
   /** Builds the initial state from the parameters and the run's random streams. */
   init(params: z.infer<Schema>, random: RandomStreams): S;
   /** The fixed phases of a stepped world, run by one periodic event at times 1, 2, 3, … */

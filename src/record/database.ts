@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../kernel/errors.ts';
@@ -29,12 +29,16 @@ const cannotOpen = (error: unknown): boolean => /^SQLITE_(READONLY|CANTOPEN)/.te
 
 /** Refuses, before anything is written, a path that is not (or cannot become) an alignsim recording. */
 function checkFile(file: string, mustExist: boolean): void {
+  if (file === '') throw new InputError('the recording path is empty: expected a file path');
   if (!existsSync(file)) {
     if (mustExist) throw new InputError(`recording '${file}' does not exist: expected an alignsim SQLite file`);
     return;
   }
-  if (statSync(file).isDirectory()) throw new InputError(`'${file}' is a directory: expected a SQLite file path`);
-  if (statSync(file).size === 0) return;
+  const stats = statSync(file);
+  if (stats.isDirectory()) throw new InputError(`'${file}' is a directory: expected a SQLite file path`);
+  // A device or a pipe (/dev/null, /dev/stdout) would take writes and keep nothing.
+  if (!stats.isFile()) throw new InputError(`'${file}' is not a regular file: expected a SQLite file path`);
+  if (stats.size === 0) return;
   if (readHeader(file) !== SQLITE_HEADER) throw new InputError(`'${file}' is not a SQLite database: expected an alignsim recording`);
 }
 
@@ -97,14 +101,33 @@ function openWritable(file: string): Recording {
 }
 
 /**
+ * Creates an empty recording file (and its folder), so that a path that cannot be written fails
+ * here with the operating system's reason. Returns what to remove if opening then fails.
+ */
+function createFile(file: string): string[] {
+  let folder: string | undefined;
+  try {
+    folder = mkdirSync(dirname(file), { recursive: true });
+    closeSync(openSync(file, 'wx'));
+  } catch (error) {
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new InputError(`cannot write to '${file}' (${code}): expected a recording path you may write`);
+  }
+  return [...['', '-wal', '-shm', '-journal'].map((suffix) => file + suffix), ...(folder === undefined ? [] : [folder])];
+}
+
+/**
  * Opens a recording for writing, creating it (and its folder) unless `mustExist`. A recording of
  * an older schema is refused, unchanged: `alignsim migrate` upgrades it.
  */
 export function openForWriting(file: string, { mustExist = false } = {}): Recording {
   checkFile(file, mustExist);
-  mkdirSync(dirname(file), { recursive: true });
-  const db = openWritable(file);
+  const created = existsSync(file) ? [] : createFile(file);
+  let db: Recording | undefined;
   try {
+    db = openWritable(file);
     const version = checkIdentity(db, file);
     if (version > 0 && version < SCHEMA_VERSION) {
       throw new InputError(
@@ -118,7 +141,13 @@ export function openForWriting(file: string, { mustExist = false } = {}): Record
     migrate(db, version);
     return db;
   } catch (error) {
-    db.close();
+    db?.close();
+    for (const path of created) rmSync(path, { recursive: true, force: true });
+    // Whatever SQLite refuses while opening (a read-only folder for the write-ahead log, a file
+    // system without the locks WAL needs) is about the path the user gave.
+    if (error instanceof Database.SqliteError) {
+      throw new InputError(`cannot write the recording '${file}' (${error.message}): expected a writable file on a local file system`);
+    }
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../kernel/errors.ts';
 import type { Recording } from './database.ts';
+import { shownStatus, vantage, type Vantage } from './run-owner.ts';
 import type { DetailLevel } from './detail.ts';
 import { STEP_TABLES, type StepTable } from './schema.ts';
 
@@ -18,6 +19,7 @@ export interface RunRow {
   readonly started_at: string | null;
   readonly finished_at: string | null;
   readonly error: string | null;
+  /** The recording process while the run is running (null once it ends; absent in version 1): see run-owner.ts. */
   readonly owner_host?: string | null;
   readonly owner_pid?: number | null;
   readonly heartbeat_at?: string | null;
@@ -46,8 +48,14 @@ export function runOrder(db: Recording): string {
   return schemaVersion(db) >= 2 ? '(SELECT id FROM run WHERE run.run_id = runs.run_id)' : 'rowid';
 }
 
+/** A run as users see it: a running run whose process is gone is `crashed`. */
+function shown(run: RunRow, from: Vantage = vantage()): RunRow {
+  return { ...run, status: shownStatus(run, from) };
+}
+
 export function listRuns(db: Recording): RunRow[] {
-  return db.prepare(`SELECT * FROM runs ORDER BY ${runOrder(db)}`).all() as RunRow[];
+  const here = vantage();
+  return (db.prepare(`SELECT * FROM runs ORDER BY ${runOrder(db)}`).all() as RunRow[]).map((run) => shown(run, here));
 }
 
 /** The run a user named, or the most recent one when no id is given. */
@@ -58,11 +66,11 @@ export function findRun(db: Recording, runId?: string): RunRow {
       const ids = listRuns(db).map((r) => r.run_id);
       throw new InputError(`no run '${runId}' in this recording: expected one of ${ids.slice(-10).join(', ') || '(none)'}`);
     }
-    return run;
+    return shown(run);
   }
   const last = db.prepare(`SELECT * FROM runs ORDER BY ${runOrder(db)} DESC LIMIT 1`).get() as RunRow | undefined;
   if (!last) throw new InputError('the recording holds no runs: expected at least one (record one with alignsim run)');
-  return last;
+  return shown(last);
 }
 
 /**

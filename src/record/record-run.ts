@@ -1,12 +1,14 @@
 import { dirname } from 'node:path';
-import type { Subscription } from 'rxjs';
+import { filter, type Subscription } from 'rxjs';
 import { worldReference } from '../kernel/world-reference.ts';
 import { run$, type InitialState, type SimulationOptions } from '../kernel/simulate.ts';
 import type { RunStatus } from '../kernel/lifecycles.ts';
 import type { AnyWorld, StepRecord } from '../kernel/world.ts';
 import type { Recording } from './database.ts';
+import type { RunRow } from './reader.ts';
 import type { DetailLevel } from './detail.ts';
 import { beginRun, finishRun, recordingClock } from './run-log.ts';
+import { reclaimRun } from './run-owner.ts';
 import { InlineStepWriter, type StepWriter } from './step-writer.ts';
 import { ENGINE_VERSION } from './version.ts';
 
@@ -26,9 +28,18 @@ export interface RecordRunOptions extends SimulationOptions {
   readonly clock?: () => string;
   /** The initial state, when the caller built it already (see `initialise`). */
   readonly initial?: InitialState;
-  /** Where steps are written; by default on this thread through `db`. */
-  readonly writer?: (runId: string) => StepWriter;
+  /** Where steps are written (`after`: the steps already recorded); by default on this thread through `db`. */
+  readonly writer?: (runId: string, after: number) => StepWriter;
+  /**
+   * An interrupted or crashed run of these world, parameters and seed to continue instead of
+   * beginning a new one: its recorded steps are simulated again, deterministically, without being
+   * written, and the steps after them are appended.
+   */
+  readonly resume?: RunRow;
 }
+
+/** What a caller attaches to a recording run: a stop signal, a per-step callback, where steps are written. */
+export type RecordHooks = Pick<RecordRunOptions, 'signal' | 'onStep' | 'writer'>;
 
 export interface RecordedRun {
   readonly runId: string;
@@ -40,7 +51,8 @@ export interface RecordedRun {
 /**
  * Runs a world and records it: a step writer subscribes to the step stream and commits each
  * step in one transaction; an abort, an error or the end of the stream closes the writer (every
- * step handed to it is committed) and then sets the run's final status.
+ * step handed to it is committed) and then sets the run's final status. This process is the
+ * run's owner (run-owner.ts) from its start to its end.
  */
 export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
   const now = options.clock ?? recordingClock();
@@ -54,8 +66,11 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
     parentRunId: options.parentRunId,
     detail: options.detail,
   };
-  const runId = beginRun(options.db, header, now);
-  const writer = options.writer?.(runId) ?? new InlineStepWriter(options.db, runId);
+  const resumed = options.resume;
+  const after = resumed?.steps_completed ?? 0;
+  if (resumed) reclaimRun(options.db, resumed);
+  const runId = resumed ? resumed.run_id : beginRun(options.db, header, now);
+  const writer = options.writer?.(runId, after) ?? new InlineStepWriter(options.db, runId);
   return new Promise((resolve) => {
     let subscription: Subscription | undefined;
     let settled = false;
@@ -76,23 +91,25 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
       } catch (finishError) {
         error ??= finishError as Error;
       }
-      resolve({ runId, status, stepsCompleted: writer.committed(), error });
+      resolve({ runId, status, stepsCompleted: Math.max(after, writer.committed()), error });
     };
     const onAbort = (): void => void settle('INTERRUPT');
     if (options.signal?.aborted) return void settle('INTERRUPT');
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    subscription = run$(options.world, options.params, options, options.initial).subscribe({
-      next: (record) => {
-        try {
-          writer.write(record);
-        } catch (error) {
-          void settle('FAIL', error as Error);
-          return;
-        }
-        options.onStep?.(record);
-      },
-      error: (error: Error) => void settle('FAIL', error),
-      complete: () => void settle('COMPLETE'),
-    });
+    subscription = run$(options.world, options.params, options, options.initial)
+      .pipe(filter((record) => record.t > after))
+      .subscribe({
+        next: (record) => {
+          try {
+            writer.write(record);
+          } catch (error) {
+            void settle('FAIL', error as Error);
+            return;
+          }
+          options.onStep?.(record);
+        },
+        error: (error: Error) => void settle('FAIL', error),
+        complete: () => void settle('COMPLETE'),
+      });
   });
 }

@@ -26,7 +26,8 @@ export class Recorder {
 
   constructor(private readonly db: Recording) {
     this.store = new RowStore(db);
-    this.advanceRun = db.prepare('UPDATE run SET steps_completed = ? WHERE id = ?');
+    // Each commit is also a heartbeat (run-owner.ts): wall-clock time, cleared when the run ends.
+    this.advanceRun = db.prepare('UPDATE run SET steps_completed = ?, heartbeat_at = ? WHERE id = ?');
     this.control = {
       begin: db.prepare('BEGIN'),
       commit: db.prepare('COMMIT'),
@@ -64,7 +65,7 @@ export class Recorder {
   flush(): void {
     if (this.pending === null) return;
     try {
-      this.advanceRun.run(this.pending.t, this.pending.run);
+      this.advanceRun.run(this.pending.t, new Date().toISOString(), this.pending.run);
       this.control.commit.run();
       this.store.committed();
     } catch (error) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { runTransitions, type RunEvent, type RunStatus } from '../kernel/lifecycles.ts';
 import type { Recording } from './database.ts';
 import { DEFAULT_DETAIL, type DetailLevel } from './detail.ts';
+import { claimRun, releaseRun } from './run-owner.ts';
 
 /** The runs table: a run's identity and its lifecycle (created → running → completed | failed | interrupted). */
 
@@ -43,7 +44,7 @@ export function baseRunId(
   return `${world}-s${header.seed}-${hash.slice(0, 8)}`;
 }
 
-/** Registers a new run as `running` and returns its id (suffixed if the same run is already recorded). */
+/** Registers a new run as `running`, owned by this process, and returns its id (suffixed if the same run is already recorded). */
 export function beginRun(db: Recording, header: RunHeader, now: () => string = recordingClock()): string {
   const base = baseRunId(header);
   const exists = db.prepare('SELECT 1 FROM run WHERE run_id = ?');
@@ -68,10 +69,11 @@ export function beginRun(db: Recording, header: RunHeader, now: () => string = r
       now(),
       header.detail ?? DEFAULT_DETAIL,
     );
+  claimRun(db, runId);
   return runId;
 }
 
-/** Moves the run to its final status; an event the lifecycle refuses leaves it unchanged. */
+/** Moves the run to its final status and forgets its owner; an event the lifecycle refuses leaves the status unchanged. */
 export function finishRun(
   db: Recording,
   runId: string,
@@ -85,6 +87,7 @@ export function finishRun(
   db
     .prepare('UPDATE run SET status = ?, finished_at = ?, error = ? WHERE run_id = ?')
     .run(status, now(), error ?? null, runId);
+  releaseRun(db, runId);
   return status;
 }
 

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openForWriting, type Recording } from './database.ts';
 import { Recorder } from './recorder.ts';
+import { beat, HEARTBEAT_MS } from './run-owner.ts';
 import { fromMessage, type StepMessage } from './step-message.ts';
 import { PROGRESS } from './step-writer.ts';
 
@@ -29,9 +30,23 @@ function open(): { db: Recording; recorder: Recorder } | null {
 
 const opened = open();
 
+// This thread is idle while the simulation computes a step, however long: it shows the run is alive.
+const heartbeat = setInterval(() => {
+  if (opened === null || failed) return;
+  try {
+    opened.recorder.flush();
+    beat(opened.db, runId);
+  } catch (error) {
+    fail(error);
+  }
+}, HEARTBEAT_MS);
+
 port.on('message', (message: StepMessage | null) => {
   if (opened === null) {
-    if (message === null) port.close();
+    if (message === null) {
+      clearInterval(heartbeat);
+      port.close();
+    }
     return;
   }
   const { db, recorder } = opened;
@@ -42,6 +57,7 @@ port.on('message', (message: StepMessage | null) => {
       fail(error);
     }
     Atomics.store(progress, PROGRESS.committed, recorder.committed());
+    clearInterval(heartbeat);
     db.close();
     port.close();
     return;

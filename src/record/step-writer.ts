@@ -41,11 +41,17 @@ export class InlineStepWriter implements StepWriter {
 export const PROGRESS = { written: 0, failed: 1, committed: 2 } as const;
 /** How many steps the simulation may run ahead of the writer before it waits. */
 const MAX_AHEAD = 32;
+/**
+ * ...and how many rows: a step of a million principals holds a million decisions, and 32 such
+ * steps queued would take more memory than the world itself (the memory estimate counts on
+ * about two steps in flight).
+ */
+const MAX_ROWS_AHEAD = 100_000;
 
 /**
  * Writes steps on a worker thread with its own connection, so that on two cores the simulation
  * and SQLite run side by side. The simulation waits (Atomics.wait) only when it is more than
- * MAX_AHEAD steps ahead, which bounds memory.
+ * MAX_AHEAD steps or MAX_ROWS_AHEAD rows ahead, which bounds memory.
  */
 export class ThreadStepWriter implements StepWriter {
   private readonly worker: Worker;
@@ -53,7 +59,9 @@ export class ThreadStepWriter implements StepWriter {
   private error: Error | null = null;
   private readonly exited: Promise<void>;
 
-  constructor(file: string, runId: string) {
+  /** `after`: the steps already committed (a resumed run); the next step written is after + 1. */
+  constructor(file: string, runId: string, after = 0) {
+    Atomics.store(this.progress, PROGRESS.written, after);
     const script = workerScript(moduleAt(import.meta.url, './step-writer-worker'), { file, runId, progress: this.progress });
     this.worker = new Worker(new URL(script.filename), { workerData: script.workerData });
     this.worker.on('message', (message: { error?: string }) => {
@@ -72,9 +80,11 @@ export class ThreadStepWriter implements StepWriter {
   write(record: StepRecord): void {
     this.throwIfFailed();
     this.worker.postMessage(toMessage(record));
+    const rows = record.metrics.length + record.decisions.length + record.events.length + 1;
+    const ahead = Math.max(1, Math.min(MAX_AHEAD, Math.floor(MAX_ROWS_AHEAD / rows)));
     for (;;) {
       const written = Atomics.load(this.progress, PROGRESS.written);
-      if (record.t - written <= MAX_AHEAD || Atomics.load(this.progress, PROGRESS.failed) === 1) break;
+      if (record.t - written <= ahead || Atomics.load(this.progress, PROGRESS.failed) === 1) break;
       Atomics.wait(this.progress, PROGRESS.written, written, 100);
     }
     this.throwIfFailed();

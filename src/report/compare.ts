@@ -26,17 +26,30 @@ export interface Comparison {
   readonly differences: readonly { readonly label: string; readonly outcomes: readonly OutcomeSummary[] }[];
 }
 
+/** Each run's parameters whose values are not the same in every run given (the world counts as one; seeds never do). */
+export function differingParameters(runs: readonly RunRow[]): Record<string, unknown>[] {
+  const params = runs.map((run): Record<string, unknown> => ({ world: run.world, ...(JSON.parse(run.params_json) as Record<string, unknown>) }));
+  const keys = [...new Set(params.flatMap((p) => Object.keys(p)))].sort();
+  const valueOf = (p: Record<string, unknown>, key: string): unknown => (Object.hasOwn(p, key) ? p[key] : undefined);
+  const differing = keys.filter((key) => new Set(params.map((p) => JSON.stringify(valueOf(p, key)))).size > 1);
+  return params.map((p) => Object.fromEntries(differing.map((key) => [key, valueOf(p, key)])));
+}
+
+/** `key=value` for a parameter, strings unquoted. */
+export function formatAssignment(key: string, value: unknown): string {
+  return `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`;
+}
+
 /**
  * How to tell runs apart: the parameters (and world) whose values differ between them, e.g.
  * `ucb1` when only the policy differs, `epsilon=0.2, policy=ucb1` otherwise. Seeds never count.
  */
 export function labelRuns(runs: readonly RunRow[]): string[] {
-  const params = runs.map((run): Record<string, unknown> => ({ world: run.world, ...(JSON.parse(run.params_json) as Record<string, unknown>) }));
-  const keys = [...new Set(params.flatMap((p) => Object.keys(p)))].sort();
-  const differing = keys.filter((key) => new Set(params.map((p) => JSON.stringify(p[key]))).size > 1);
-  if (differing.length === 0) return runs.map((run) => run.world);
-  if (differing.length === 1 && differing[0] === 'policy') return params.map((p) => String(p.policy));
-  return params.map((p) => differing.map((key) => `${key}=${typeof p[key] === 'string' ? p[key] : JSON.stringify(p[key])}`).join(', '));
+  const differing = differingParameters(runs);
+  const keys = Object.keys(differing[0] ?? {});
+  if (keys.length === 0) return runs.map((run) => run.world);
+  if (keys.length === 1 && keys[0] === 'policy') return differing.map((p) => String(p.policy));
+  return differing.map((p) => Object.entries(p).map(([key, value]) => formatAssignment(key, value)).join(', '));
 }
 
 /** Groups runs by their label, in the order the labels first appear. */

@@ -54,7 +54,7 @@ export function relationshipsAt(db: Recording, runId: string, t: number): Record
   const rows = db
     .prepare("SELECT subject, payload_json FROM events WHERE run_id = ? AND type = 'lifecycle' AND t <= ? ORDER BY t, seq")
     .all(runId, t) as { subject: string; payload_json: string }[];
-  const states: Record<string, string> = {};
+  const states: Record<string, string> = Object.create(null);
   for (const { subject, payload_json } of rows) states[subject] = String((JSON.parse(payload_json) as { to?: unknown }).to);
   return states;
 }
@@ -112,10 +112,21 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
-function handle(db: Recording, request: IncomingMessage, response: ServerResponse): void {
+/**
+ * Whether a request names this server by a loopback name. A page from another site can reach
+ * 127.0.0.1 through a domain that re-resolves to it (DNS rebinding); its requests then carry that
+ * domain in Host, and are refused.
+ */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+}
+
+function handle(db: Recording, port: number, request: IncomingMessage, response: ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const json = (value: unknown): void => send(response, 200, 'application/json', JSON.stringify(value));
   try {
+    if (!isLoopbackHost(request.headers.host, port)) return send(response, 403, 'text/plain', 'only for 127.0.0.1 or localhost with this port');
     if (request.method !== 'GET') return send(response, 405, 'text/plain', 'only GET');
     const asset = ASSETS[url.pathname === '/index.html' ? '/' : url.pathname];
     if (asset) return send(response, 200, asset[1], readFileSync(new URL(asset[0], ASSET_DIRECTORY)));
@@ -140,14 +151,21 @@ function handle(db: Recording, request: IncomingMessage, response: ServerRespons
 }
 
 /**
- * Serves the viewer on the loopback interface only (127.0.0.1), reading the recording through
- * the read-only connection it is given. Port 0 picks a free port.
+ * Serves the viewer on the loopback interface only (127.0.0.1), to requests addressed to a
+ * loopback name, reading the recording through the read-only connection it is given. Port 0
+ * picks a free port.
  */
 export function startViewServer(db: Recording, port: number): Promise<ViewServer> {
-  const server = createServer((request, response) => handle(db, request, response));
+  const server = createServer((request, response) => handle(db, (server.address() as AddressInfo).port, request, response));
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new InputError(`--port ${port}: already in use, expected a free port (or --port 0 to pick one)`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new InputError(`--port ${port}: already in use, expected a free port (or --port 0 to pick one)`)
+          : error.code === 'EACCES'
+            ? new InputError(`--port ${port}: not allowed for this user, expected a port from 1024 (or --port 0 to pick one)`)
+            : error,
+      ),
     );
     server.listen(port, '127.0.0.1', () => {
       const { port: bound } = server.address() as AddressInfo;

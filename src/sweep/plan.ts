@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../kernel/errors.ts';
+import { availableMemory, formatBytes, type MemoryLimit } from '../kernel/memory.ts';
 import { validateParams } from '../kernel/params.ts';
 import { loadWorld } from '../kernel/registry.ts';
 import { worldReference } from '../kernel/world-reference.ts';
@@ -35,6 +36,12 @@ export function replicationSeed(sweepSeed: number, replication: number): number 
 /** The most runs one sweep plans: its run list is held in memory (about a kilobyte a run). */
 export const MAX_SWEEP_RUNS = 1_000_000;
 
+/** How many runs a spec plans: settings × grid combinations × replications. */
+function plannedRuns(spec: SweepSpec): number {
+  const combinations = Object.values(spec.grid).reduce((n, values) => n * values.length, 1);
+  return (spec.sets?.length ?? 1) * combinations * spec.replications;
+}
+
 interface Setting {
   readonly label: string;
   readonly raw: Record<string, unknown>;
@@ -46,18 +53,18 @@ function settings(spec: SweepSpec): Setting[] {
   const sets = spec.sets ?? [{}];
   sets.forEach((set, s) => {
     for (const [key] of axes) {
-      if (key in set) throw new InputError(`sweep spec: field 'sets[${s}].${key}' is also a grid axis: expected each parameter in one place`);
+      if (Object.hasOwn(set, key)) throw new InputError(`sweep spec: field 'sets[${s}].${key}' is also a grid axis: expected each parameter in one place`);
     }
   });
   const combinations = axes.reduce((n, [, values]) => n * values.length, 1);
-  const runs = sets.length * combinations * spec.replications;
+  const runs = plannedRuns(spec);
   if (runs > MAX_SWEEP_RUNS) {
     throw new InputError(`sweep spec: ${runs.toLocaleString('en')} runs (settings × replications): expected at most ${MAX_SWEEP_RUNS.toLocaleString('en')}; split it into several sweeps`);
   }
   const result: Setting[] = [];
   sets.forEach((set, s) => {
     for (let c = 0; c < combinations; c++) {
-      const chosen: Record<string, unknown> = {};
+      const chosen: Record<string, unknown> = Object.create(null);
       let rest = c;
       for (let a = axes.length - 1; a >= 0; a--) {
         const [key, values] = axes[a];
@@ -73,12 +80,30 @@ function settings(spec: SweepSpec): Setting[] {
 }
 
 /**
+ * Memory a sweep takes per run of its plan while it runs (the run's entry in this process's
+ * list, its id, its status read back from the recordings), measured with room to spare.
+ */
+export const BYTES_PER_PLANNED_RUN = 400;
+
+/** Refuses, before anything is allocated, a sweep whose run list alone would not fit in memory. */
+function checkPlanSize(spec: SweepSpec, memory: MemoryLimit): void {
+  const size = plannedRuns(spec);
+  const bytes = size * BYTES_PER_PLANNED_RUN;
+  if (bytes > memory.bytes) {
+    throw new InputError(
+      `sweep spec: ${size.toExponential(2)} runs (settings × replications) need about ${formatBytes(bytes)} of memory to plan, more than ${memory.source} (${formatBytes(memory.bytes)}): expected fewer replications or settings, or a sweep split into several`,
+    );
+  }
+}
+
+/**
  * The run list of a sweep, a pure function index → (params, seed): run i is setting
  * ⌊i / replications⌋ with replication i mod replications. Every setting is validated against the
  * world's schema here, before anything runs. Run ids name the world as recordings in
  * `recordingDir` do (see worldReference).
  */
-export async function planSweep(spec: SweepSpec, recordingDir: string): Promise<SweepPlan> {
+export async function planSweep(spec: SweepSpec, recordingDir: string, memory: MemoryLimit = availableMemory()): Promise<SweepPlan> {
+  checkPlanSize(spec, memory);
   const world = await loadWorld(spec.world);
   const worldRef = worldReference(spec.world, world, recordingDir);
   const seen = new Map<string, string>();

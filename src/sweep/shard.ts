@@ -1,3 +1,4 @@
+import { parseDecimal } from '../kernel/decimal.ts';
 import { InputError } from '../kernel/errors.ts';
 
 /** Shard `index` of `count` (0-based) runs the sweep's runs i with i mod count = index. */
@@ -7,8 +8,8 @@ export interface Shard {
 }
 
 function integer(text: string, what: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(value) || value < 0) throw new InputError(`${what} '${text}': expected a non-negative integer`);
+  const value = parseDecimal(text);
+  if (!Number.isSafeInteger(value) || value < 0) throw new InputError(`${what} '${text}': expected a non-negative integer`);
   return value;
 }
 

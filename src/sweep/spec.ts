@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../kernel/errors.ts';
+import { nameRecord } from '../kernel/name-record.ts';
 import { DEFAULT_DETAIL, DETAIL_LEVELS } from '../record/detail.ts';
 
-const paramValues = z.record(z.string(), z.unknown());
+const paramValues = nameRecord(z.unknown());
 
 /**
  * A sweep: one world, parameter settings (base, overridden by each explicit set, crossed with
@@ -17,7 +18,7 @@ export const sweepSpecSchema = z
     snapshotEvery: z.number().int().min(0).default(0),
     detail: z.enum(DETAIL_LEVELS).default(DEFAULT_DETAIL),
     base: paramValues.default({}),
-    grid: z.record(z.string(), z.array(z.unknown()).nonempty()).default({}),
+    grid: nameRecord(z.array(z.unknown()).nonempty()).default({}),
     sets: z.array(paramValues).nonempty().optional(),
     replications: z.number().int().positive().default(1),
     shards: z.number().int().positive().optional(),

@@ -75,7 +75,7 @@ describe('--json for scripts', () => {
     const spec = join(dir, 'spec.json');
     writeFileSync(spec, JSON.stringify({ world: WORLD, steps: 5, grid: { policy: ['always', 'never'] }, replications: 2 }));
     expect(cli(['sweep', spec, '--out', join(dir, 'out'), '--workers', '1', '--quiet']).status).toBe(0);
-    expect(json(['sweep', '--status', join(dir, 'out'), '--json'])).toEqual({ total: 4, complete: 4, failed: 0, unfinished: 0, missing: 0, failures: [] });
+    expect(json(['sweep', '--status', join(dir, 'out'), '--json'])).toEqual({ total: 4, complete: 4, failed: 0, crashed: 0, unfinished: 0, missing: 0, failures: [] });
     const files = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.sqlite')).map((f) => join(dir, 'out', f));
     expect(json(['merge', join(dir, 'all.sqlite'), ...files, '--json'])).toEqual({ added: 4, replaced: 0, skipped: 0 });
     expect(json(['merge', join(dir, 'all.sqlite'), ...files, '--json'])).toEqual({ added: 0, replaced: 0, skipped: 4 });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeRecordings } from '../../src/sweep/merge.ts';
@@ -99,7 +99,7 @@ describe('alignsim sweep / merge (end to end)', () => {
     const complete = Number(/complete\s+(\d+)\n/.exec(status)?.[1]);
     expect(complete).toBeGreaterThan(before);
     expect(complete).toBeLessThan(10);
-    expect(status).toMatch(new RegExp(`failed\\s+0\\nunfinished\\s+\\d+\\nmissing\\s+\\d+\\ntotal\\s+10\\n$`));
+    expect(status).toMatch(new RegExp(`failed\\s+0\\ncrashed\\s+\\d+\\nunfinished\\s+\\d+\\nmissing\\s+\\d+\\ntotal\\s+10\\n$`));
 
     const last = cli(args);
     expect(last.status).toBe(0);
@@ -109,6 +109,16 @@ describe('alignsim sweep / merge (end to end)', () => {
     const files = recordingFiles(out);
     expect(Object.keys(hashRuns(files))).toHaveLength(10); // hashRuns throws on a run recorded twice
     expect(completedRuns(files)).toBe(10);
+  });
+
+  it('refuses a spec whose plan cannot fit in memory with one line and exit 2, creating nothing', () => {
+    const dir = tempDir();
+    const specFile = writeSpec(dir, { world: 'assistants', replications: 1e9 });
+    const result = cli(['sweep', specFile, '--out', join(dir, 'out')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^alignsim: sweep spec: 1\.00e\+9 runs \(settings × replications\) need about [\d.]+ GiB of memory to plan/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   it('refuses a foreign file in merge with exit 2, leaving OUT as it was', async () => {

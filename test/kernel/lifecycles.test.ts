@@ -9,7 +9,7 @@ import {
 } from '../../src/kernel/lifecycles.ts';
 
 describe('lifecycles', () => {
-  it('runs go created → running → completed | failed | interrupted, and final states stay final', () => {
+  it('runs go created → running → completed | failed | interrupted, final states stay final, and only an interrupted run resumes', () => {
     const running = runTransitions.step(runTransitions.initial, 'START');
     expect(runTransitions.states[running]).toBe('running');
     expect(runTransitions.states[runTransitions.step(running, 'COMPLETE')]).toBe('completed');
@@ -17,6 +17,10 @@ describe('lifecycles', () => {
     const failed = runTransitions.step(running, 'FAIL');
     expect(runTransitions.states[runTransitions.step(failed, 'COMPLETE')]).toBe('failed');
     expect(runTransitions.states[runTransitions.step(runTransitions.initial, 'COMPLETE')]).toBe('created');
+    const interrupted = runTransitions.step(running, 'INTERRUPT');
+    expect(runTransitions.states[runTransitions.step(interrupted, 'RESUME')]).toBe('running');
+    expect(runTransitions.states[runTransitions.step(failed, 'RESUME')]).toBe('failed');
+    expect(runTransitions.states[runTransitions.step(runTransitions.step(running, 'COMPLETE'), 'RESUME')]).toBe('completed');
     expect(runLifecycle.id).toBe('run');
   });
 

@@ -101,3 +101,35 @@ describe('readPopulationFile', () => {
     expect(() => readPopulationFile(path)).toThrow(new RegExp(`^${path}: not valid JSON`));
   });
 });
+
+describe('names are data, whatever they spell', () => {
+  /** The valid file with its areas renamed, as JSON text (an object literal would take `__proto__` as the prototype). */
+  function renamed(food: string, home: string): unknown {
+    return JSON.parse(JSON.stringify(valid()).replaceAll('"food"', JSON.stringify(food)).replaceAll('"home"', JSON.stringify(home)));
+  }
+
+  it.each([
+    ['__proto__', 'constructor'],
+    ['toString', '__proto__'],
+    ['hasOwnProperty', 'valueOf'],
+  ])('areas named %s and %s give the numbers of plain names', (food, home) => {
+    const plain = parsePopulation(renamed('food', 'home'), 'plain.json').population;
+    const odd = parsePopulation(renamed(food, home), 'odd.json').population;
+    expect([...odd.goals]).toEqual([...plain.goals]);
+    expect([...odd.weights]).toEqual([...plain.weights]);
+    const expected = misalignment(plain, 'without-replacement');
+    expect(misalignment(odd, 'without-replacement')).toEqual(expected);
+    // food: ann–bot conflict 0.5·sqrt(0.5·1), both orders, over 3·2 ordered pairs (as above).
+    expect(expected.areas[0]).toBeCloseTo((2 * 0.5 * Math.sqrt(0.5)) / 6, 12);
+  });
+
+  it('a weight for an unknown area named __proto__ is refused', () => {
+    const json = JSON.parse(JSON.stringify(valid()).replace('"weights":{"food":1}', '"weights":{"food":1,"__proto__":0.5}'));
+    expect(() => parsePopulation(json, 'pop.json')).toThrow('pop.json: agent "bot": weights name unknown area "__proto__"');
+  });
+
+  it('a bad value under a key named __proto__ is named in the error', () => {
+    const json = JSON.parse(JSON.stringify(valid()).replace('"weights":{"food":1}', '"weights":{"__proto__":"heavy"}'));
+    expect(() => parsePopulation(json, 'pop.json')).toThrow(/^pop\.json: agents\[1\] \("bot"\)\.weights\.__proto__: Expected number, received string$/);
+  });
+});

@@ -60,7 +60,8 @@ describe('determinism and replay', () => {
   const alterations: [string, string, Record<string, unknown>][] = [
     ['a metric value', "UPDATE metric SET value = -1 WHERE t = 3 AND series = (SELECT id FROM dictionary WHERE name = 'misalignment')", { table: 'metrics', t: 3, column: 'value' }],
     ['a metric time', 'UPDATE metric SET time = 2.5 WHERE t = 2', { table: 'metrics', t: 2, column: 'time', recorded: 2.5 }],
-    ['a series name', "UPDATE dictionary SET name = 'misalignment2' WHERE name = 'misalignment'", { table: 'metrics', t: 1, column: 'name' }],
+    // Rows are matched by key: a renamed series is its row deleted (and another inserted).
+    ['a series name', "UPDATE dictionary SET name = 'misalignment2' WHERE name = 'misalignment'", { table: 'metrics', t: 1, kind: 'deleted', row: 'misalignment' }],
     ['a principal name', "UPDATE dictionary SET name = 'p99' WHERE name = 'p3'", { table: 'decisions', t: 1, row: '2', column: 'principal', recorded: 'p99' }],
     ['a best reward', 'UPDATE decision SET best_reward = best_reward * 2 WHERE t = 5 AND seq = 1', { table: 'decisions', t: 5, row: '1', column: 'best_reward' }],
     ['a decision area', 'UPDATE decision SET area = area + 1 WHERE t = 6 AND seq = 0', { table: 'decisions', t: 6, row: '0', column: 'area' }],
@@ -106,14 +107,14 @@ describe('determinism and replay', () => {
     db.prepare("INSERT INTO metric (run, t, series, value) SELECT 1, 30, id, 1 FROM dictionary WHERE name = 'zz-extra'").run();
     db.close();
     expect(await verify(file, runId)).toEqual({
-      identical: false, table: 'metrics', t: 30, row: 'zz-extra', column: '(row)', recorded: 'present', recomputed: '(no row)',
+      identical: false, kind: 'inserted', table: 'metrics', t: 30, row: 'zz-extra', column: '(row)', recorded: 'present', recomputed: '(no row)',
     });
     const db2 = new Database(file);
     db2.prepare("DELETE FROM metric WHERE series = (SELECT id FROM dictionary WHERE name = 'zz-extra')").run();
     db2.prepare("INSERT INTO snapshot (run, t, state_json) VALUES (1, 31, '{}')").run();
     db2.close();
     expect(await verify(file, runId)).toEqual({
-      identical: false, table: 'snapshots', t: 31, row: 'snapshot', column: '(row)', recorded: 'present', recomputed: '(no row)',
+      identical: false, kind: 'inserted', table: 'snapshots', t: 31, row: 'snapshot', column: '(row)', recorded: 'present', recomputed: '(no row)',
     });
   });
 
@@ -125,5 +126,22 @@ describe('determinism and replay', () => {
     db.prepare("UPDATE run SET steps_completed = 20, status = 'interrupted' WHERE run_id = ?").run(runId);
     db.close();
     expect(await verify(file, runId)).toEqual({ identical: true, steps: 20 });
+  });
+
+  it('names an inserted or a deleted row by its own key, not by its position', async () => {
+    const file = join(tempDir(), 'k.sqlite');
+    const runId = await record(file, 4);
+    const alter = (...sql: string[]): void => {
+      const db = new Database(file);
+      for (const statement of sql) db.prepare(statement).run();
+      db.close();
+    };
+    // 'aaa' sorts before every real series of step 5; the positional comparison named the next real series instead.
+    alter("INSERT INTO dictionary (name) VALUES ('aaa')", "INSERT INTO metric (run, t, series, value) SELECT 1, 5, id, 1 FROM dictionary WHERE name = 'aaa'");
+    expect(await verify(file, runId)).toMatchObject({ identical: false, kind: 'inserted', table: 'metrics', t: 5, row: 'aaa', column: '(row)' });
+    alter("DELETE FROM metric WHERE series = (SELECT id FROM dictionary WHERE name = 'aaa')");
+
+    alter('DELETE FROM decision WHERE t = 17 AND seq = 3');
+    expect(await verify(file, runId)).toMatchObject({ identical: false, kind: 'deleted', table: 'decisions', t: 17, row: '3', recorded: '(no row)' });
   });
 });

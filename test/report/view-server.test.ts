@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { get } from 'node:http';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -12,7 +13,7 @@ import { ENGINE_VERSION } from '../../src/record/version.ts';
 import { simulate } from '../../src/kernel/simulate.ts';
 import { recordRun } from '../../src/record/record-run.ts';
 import { replayCounterfactual } from '../../src/replay/counterfactual.ts';
-import { relationshipsAt, startViewServer, viewerLabels, type ViewServer } from '../../src/report/view-server.ts';
+import { isLoopbackHost, relationshipsAt, startViewServer, viewerLabels, type ViewServer } from '../../src/report/view-server.ts';
 import assistants from '../../worlds/assistants.ts';
 import twoArms from '../fixtures/two-arms.ts';
 import { cliProcess, ROOT, tempDir } from '../support/cli.ts';
@@ -239,5 +240,49 @@ describe.skipIf(!haveChromium && !mustRun)('alignsim view in headless Chromium',
     expect(statSync(screenshot).size).toBeGreaterThan(10_000);
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('the viewer answers only requests addressed to a loopback name with its port', () => {
+  /** Status and body of GET path, sent to the server with this Host header. */
+  function fetchWithHost(url: string, path: string, host: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      get(new URL(path, url), { headers: { host } }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body }));
+      }).on('error', reject);
+    });
+  }
+
+  it('403 for a foreign Host (DNS rebinding), the data for 127.0.0.1, localhost and [::1]', async () => {
+    const file = join(tempDir(), 'host.sqlite');
+    const writer = openForWriting(file);
+    const params = validateParams(assistants, { principals: 2 });
+    await recordRun({ db: writer, world: assistants, worldRef: 'assistants', params, seed: 1, steps: 2, snapshotEvery: 0 });
+    writer.close();
+    const db = openForReading(file);
+    const server = await startViewServer(db, 0);
+    try {
+      const port = Number(new URL(server.url).port);
+      for (const host of [`attacker.example:${port}`, `127.0.0.1.attacker.example:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `localhost.:${port}`]) {
+        const foreign = await fetchWithHost(server.url, '/api/runs', host);
+        expect(foreign.status, host).toBe(403);
+        expect(foreign.body).not.toContain('assistants');
+      }
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`]) {
+        const own = await fetchWithHost(server.url, '/api/runs', host);
+        expect(own.status, host).toBe(200);
+        expect((JSON.parse(own.body) as { world: string }[])[0].world).toBe('assistants');
+      }
+    } finally {
+      await server.close();
+      db.close();
+    }
+  });
+
+  it('a request without Host is refused', () => {
+    expect(isLoopbackHost(undefined, 8737)).toBe(false);
+    expect(isLoopbackHost('127.0.0.1:8737', 8737)).toBe(true);
   });
 });

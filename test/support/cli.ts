@@ -52,3 +52,25 @@ export async function stopGroup(child: ReturnType<typeof spawn>): Promise<void> 
   process.kill(-child.pid!, 'SIGTERM');
   await exited;
 }
+
+/**
+ * Polls a recording (which may not exist yet) until a one-value query on it is truthy; used to
+ * signal a background command once it has recorded something.
+ */
+export async function waitForRecording(file: string, query: string, timeoutMs = 60_000): Promise<void> {
+  const { default: Database } = await import('better-sqlite3');
+  for (const started = Date.now(); Date.now() - started < timeoutMs; ) {
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        if (db.prepare(query).pluck().get()) return;
+      } finally {
+        db.close();
+      }
+    } catch {
+      // not created yet, or its schema not yet written
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${file}: '${query}' never held`);
+}

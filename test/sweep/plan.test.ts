@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openForWriting } from '../../src/record/database.ts';
 import { recordRun } from '../../src/record/record-run.ts';
-import { planSweep, replicationSeed } from '../../src/sweep/plan.ts';
+import { BYTES_PER_PLANNED_RUN, planSweep, replicationSeed } from '../../src/sweep/plan.ts';
 import { parseSpec } from '../../src/sweep/spec.ts';
 import { tempDir } from '../support/cli.ts';
 
@@ -32,6 +32,22 @@ describe('planSweep', () => {
     expect(new Set(expected).size).toBe(3);
     expect(replicationSeed(8, 0)).not.toBe(expected[0]);
     expect(expected.every((s) => Number.isSafeInteger(s) && s >= 0)).toBe(true);
+  });
+
+  it.each(['base', 'grid'])('refuses a parameter named __proto__ in %s rather than dropping it', async (field) => {
+    const value = field === 'grid' ? '[1, 2]' : '1';
+    const text = `{"world": "${FRAGILE}", "${field}": {"drift": ${field === 'grid' ? '[0]' : '0'}, "__proto__": ${value}}}`;
+    await expect(planSweep(parseSpec(text, 'spec.json'), 'runs')).rejects.toThrow(/unknown parameter '__proto__' for world 'fragile'/);
+  });
+
+  it('refuses a plan that cannot fit in memory ("replications": 1e9) before allocating it', async () => {
+    const huge = parseSpec(`{"world": "${FRAGILE}", "replications": 1e9}`, 'spec.json');
+    await expect(planSweep(huge, 'runs')).rejects.toThrow(
+      /^sweep spec: 1\.00e\+9 runs \(settings × replications\) need about 373 GiB of memory to plan, more than (the memory available on this machine|the memory limit of this container)/,
+    );
+    const small = spec({ grid: { drift: [0, 0.5] }, replications: 10 });
+    await expect(planSweep(small, 'runs', { bytes: 20 * BYTES_PER_PLANNED_RUN - 1, source: 'a limit' })).rejects.toThrow(/2\.00e\+1 runs/);
+    expect((await planSweep(small, 'runs', { bytes: 20 * BYTES_PER_PLANNED_RUN, source: 'a limit' })).size).toBe(20);
   });
 
   it('is a pure function of the spec: two plans give the same list', async () => {

@@ -10,7 +10,8 @@ import { recordPolicyRuns } from '../../report/policy-runs.ts';
 import { collect, positiveInteger, recordingArgument, recordingPath } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatNumber, formatTable } from '../table.ts';
-import { DEFAULT_WORLD, exitCodeFor } from './run.ts';
+import { StopSignals } from '../stop-signals.ts';
+import { DEFAULT_WORLD } from './run.ts';
 
 interface CompareOptions {
   db?: string;
@@ -68,9 +69,7 @@ async function policyGroups(db: Recording, options: CompareOptions, policies: st
   const world = await loadWorld(options.world);
   const steps = options.steps ?? world.defaultSteps;
   const progress = new ProgressBar(policies.length * options.seeds, 'runs', options.quiet === true);
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
+  const stops = new StopSignals();
   try {
     const { groups, interrupted } = await recordPolicyRuns({
       db,
@@ -80,19 +79,19 @@ async function policyGroups(db: Recording, options: CompareOptions, policies: st
       seeds: options.seeds,
       steps,
       assignments: options.set,
-      signal: controller.signal,
+      signal: stops.signal,
       onRun: (done) => progress.update(done),
     });
     progress.finish();
     if (interrupted) {
       if (interrupted.error instanceof InputError) throw interrupted.error;
       process.stderr.write(`alignsim: compare stopped: run ${interrupted.runId} ${interrupted.status}${interrupted.error ? `: ${interrupted.error.message}` : ''}\n`);
-      process.exitCode = exitCodeFor(interrupted.status);
+      process.exitCode = stops.exitCodeFor(interrupted.status);
       return [];
     }
     return groups;
   } finally {
-    process.off('SIGINT', onSignal);
+    stops.dispose();
   }
 }
 

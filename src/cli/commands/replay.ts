@@ -11,7 +11,8 @@ import { summariseRun } from '../../report/summary.ts';
 import { collect, nonNegativeInteger, nonNegativeNumber, recordingArgument, recordingPath } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatNumber, formatTable } from '../table.ts';
-import { exitCodeFor, formatSummary, summaryJson } from './run.ts';
+import { StopSignals } from '../stop-signals.ts';
+import { formatSummary, summaryJson } from './run.ts';
 
 interface ReplayOptions {
   db?: string;
@@ -39,10 +40,14 @@ function printVerification(run: RunRow, result: Awaited<ReturnType<typeof verify
     return 0;
   }
   if (changed) process.stdout.write(`different: ${changed}; the first difference:\n`);
-  process.stdout.write(
-    `different: table ${result.table}, step ${result.t}, row ${result.row}, column ${result.column}: ` +
-      `recorded ${JSON.stringify(result.recorded)}, re-computed ${JSON.stringify(result.recomputed)}\n`,
-  );
+  const where = `different: table ${result.table}, step ${result.t}, row ${result.row}`;
+  const what =
+    result.kind === 'inserted'
+      ? 'recorded, but the run does not compute it (an inserted row)'
+      : result.kind === 'deleted'
+        ? 'computed by the run, but not recorded (a deleted row)'
+        : `column ${result.column}: recorded ${JSON.stringify(result.recorded)}, re-computed ${JSON.stringify(result.recomputed)}`;
+  process.stdout.write(`${where}, ${what}\n`);
   return 1;
 }
 
@@ -90,16 +95,14 @@ function formatPairedOutcomes(parent: RunRow, child: RunRow, outcomes: ReturnTyp
 
 async function replayWithChanges(file: string, options: ReplayOptions): Promise<void> {
   const db = openForWriting(file, { mustExist: true });
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
+  const stops = new StopSignals();
   try {
     const parent = findRun(db, options.run);
     const progress = new ProgressBar(parent.steps_completed, 'steps', options.quiet === true);
     const result = await replayCounterfactual(db, parent, {
       policy: options.policy,
       assignments: options.set,
-      signal: controller.signal,
+      signal: stops.signal,
       onStep: (record) => progress.update(record.t),
       trustWorldFile: options.trustWorld === true,
     });
@@ -116,9 +119,9 @@ async function replayWithChanges(file: string, options: ReplayOptions): Promise<
       process.stdout.write(formatPairedOutcomes(parent, child, outcomes));
     }
     if (result.error) process.stderr.write(`alignsim: run failed at step ${result.stepsCompleted + 1}: ${result.error.message}\n`);
-    process.exitCode = exitCodeFor(result.status);
+    process.exitCode = stops.exitCodeFor(result.status);
   } finally {
-    process.off('SIGINT', onSignal);
+    stops.dispose();
     db.close();
   }
 }

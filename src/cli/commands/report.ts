@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { InputError } from '../../kernel/errors.ts';
 import { openForReading } from '../../record/database.ts';
 import { findRun } from '../../record/reader.ts';
 import { buildReport, writeReport } from '../../report/report.ts';
@@ -22,6 +24,9 @@ export function registerReport(program: Command): void {
     .option('--json', 'print every figure (title, series with their recorded points, smoothed values, events) as JSON; writes files only with --out')
     .action((positional: string | undefined, options: ReportOptions) => {
       const file = recordingPath(positional, options);
+      if (options.out !== undefined && existsSync(options.out) && !statSync(options.out).isDirectory()) {
+        throw new InputError(`--out '${options.out}' is a file: expected a folder for report.md and the charts`);
+      }
       const db = openForReading(file);
       try {
         const report = buildReport(db, findRun(db, options.run));

@@ -9,7 +9,7 @@ import { sweepStatus, type SweepStatus } from '../../sweep/status.ts';
 import { positiveInteger } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { formatTable } from '../table.ts';
-import { exitCodeFor } from './run.ts';
+import { StopSignals } from '../stop-signals.ts';
 
 interface SweepOptions {
   workers: number;
@@ -41,6 +41,7 @@ function formatStatus(status: SweepStatus): string {
     ['runs', 'count'],
     ['complete', String(status.complete)],
     ['failed', String(status.failed)],
+    ['crashed', String(status.crashed)],
     ['unfinished', String(status.unfinished)],
     ['missing', String(status.missing)],
     ['total', String(status.total)],
@@ -51,10 +52,7 @@ async function sweep(specFile: string, options: SweepOptions): Promise<void> {
   const spec = readSpec(specFile);
   const shard = options.shard ?? shardFromEnvironment(process.env, options.shards ?? spec.shards);
   const dir = options.out ?? join('runs', basename(specFile).replace(/\.json$/, ''));
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stops = new StopSignals();
   let progress: ProgressBar | undefined;
   try {
     const result = await runSweep({
@@ -62,7 +60,7 @@ async function sweep(specFile: string, options: SweepOptions): Promise<void> {
       dir,
       workers: options.workers,
       shard,
-      signal: controller.signal,
+      signal: stops.signal,
       onStart: (toRun) => (progress = toRun > 0 ? new ProgressBar(toRun, 'runs', options.quiet === true) : undefined),
       onRun: (done) => progress?.update(done),
     });
@@ -70,10 +68,9 @@ async function sweep(specFile: string, options: SweepOptions): Promise<void> {
     process.stdout.write(formatResult(result, shard, dir));
     for (const failure of result.failed.slice(0, FAILURES_SHOWN)) process.stderr.write(`alignsim: run ${failure.runId} failed: ${failure.error}\n`);
     if (result.interrupted > 0) process.stderr.write('alignsim: interrupted; run the same command again to finish the sweep\n');
-    process.exitCode = exitCodeFor(result.interrupted > 0 ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'completed');
+    process.exitCode = stops.exitCodeFor(result.interrupted > 0 ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'completed');
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stops.dispose();
   }
 }
 
@@ -86,7 +83,7 @@ export function registerSweep(program: Command): void {
     .option('--out <dir>', 'directory of the recordings (default: runs/<spec name>)')
     .option('--shard <I/N>', 'run only shard I of N (from 0): the runs whose index mod N is I', parseShard)
     .option('--shards <n>', 'number of shards when the shard index comes from the environment (Slurm, Kubernetes)', positiveInteger('--shards'))
-    .option('--status <dir>', 'count the complete, failed, unfinished and missing runs of the sweep in DIR')
+    .option('--status <dir>', 'count the complete, failed, crashed, unfinished and missing runs of the sweep in DIR')
     .option('--quiet', 'no progress bar')
     .option('--json', 'with --status: print the counts as JSON (total, complete, failed, unfinished, missing, failures)')
     .action(async (specFile: string | undefined, options: SweepOptions) => {
