@@ -57,10 +57,6 @@ function settings(spec: SweepSpec): Setting[] {
     }
   });
   const combinations = axes.reduce((n, [, values]) => n * values.length, 1);
-  const runs = plannedRuns(spec);
-  if (runs > MAX_SWEEP_RUNS) {
-    throw new InputError(`sweep spec: ${runs.toLocaleString('en')} runs (settings × replications): expected at most ${MAX_SWEEP_RUNS.toLocaleString('en')}; split it into several sweeps`);
-  }
   const result: Setting[] = [];
   sets.forEach((set, s) => {
     for (let c = 0; c < combinations; c++) {
@@ -85,9 +81,12 @@ function settings(spec: SweepSpec): Setting[] {
  */
 export const BYTES_PER_PLANNED_RUN = 400;
 
-/** Refuses, before anything is allocated, a sweep whose run list alone would not fit in memory. */
+/** Refuses, before anything is allocated, a sweep of more than MAX_SWEEP_RUNS runs or whose run list alone would not fit in memory. */
 function checkPlanSize(spec: SweepSpec, memory: MemoryLimit): void {
   const size = plannedRuns(spec);
+  if (size > MAX_SWEEP_RUNS) {
+    throw new InputError(`sweep spec: ${size.toLocaleString('en')} runs (settings × replications): expected at most ${MAX_SWEEP_RUNS.toLocaleString('en')}; split it into several sweeps`);
+  }
   const bytes = size * BYTES_PER_PLANNED_RUN;
   if (bytes > memory.bytes) {
     throw new InputError(

@@ -107,14 +107,14 @@ describe('determinism and replay', () => {
     db.prepare("INSERT INTO metric (run, t, series, value) SELECT 1, 30, id, 1 FROM dictionary WHERE name = 'zz-extra'").run();
     db.close();
     expect(await verify(file, runId)).toEqual({
-      identical: false, kind: 'inserted', table: 'metrics', t: 30, row: 'zz-extra', column: '(row)', recorded: 'present', recomputed: '(no row)',
+      identical: false, kind: 'inserted', table: 'metrics', t: 30, row: 'zz-extra', column: '(row)', recorded: 'present', recomputed: '(no row)', worldChange: null,
     });
     const db2 = new Database(file);
     db2.prepare("DELETE FROM metric WHERE series = (SELECT id FROM dictionary WHERE name = 'zz-extra')").run();
     db2.prepare("INSERT INTO snapshot (run, t, state_json) VALUES (1, 31, '{}')").run();
     db2.close();
     expect(await verify(file, runId)).toEqual({
-      identical: false, kind: 'inserted', table: 'snapshots', t: 31, row: 'snapshot', column: '(row)', recorded: 'present', recomputed: '(no row)',
+      identical: false, kind: 'inserted', table: 'snapshots', t: 31, row: 'snapshot', column: '(row)', recorded: 'present', recomputed: '(no row)', worldChange: null,
     });
   });
 
@@ -125,7 +125,7 @@ describe('determinism and replay', () => {
     for (const table of ['metric', 'decision', 'event', 'snapshot']) db.prepare(`DELETE FROM ${table} WHERE t > 20`).run();
     db.prepare("UPDATE run SET steps_completed = 20, status = 'interrupted' WHERE run_id = ?").run(runId);
     db.close();
-    expect(await verify(file, runId)).toEqual({ identical: true, steps: 20 });
+    expect(await verify(file, runId)).toEqual({ identical: true, steps: 20, worldChange: null });
   });
 
   it('names an inserted or a deleted row by its own key, not by its position', async () => {

@@ -162,8 +162,8 @@ describe.skipIf(!haveChromium && !mustRun)('alignsim view in headless Chromium',
 
   it('alignsim run --view records and serves the run in one command, the page following it live', async () => {
     const file = join(tempDir(), 'run-view.sqlite');
-    const steps = 1000;
-    const child = cliProcess(['run', 'assistants', '--db', file, '--set', 'principals=30', '--steps', String(steps), '--view', '0', '--quiet']);
+    const steps = 2500;
+    const child = cliProcess(['run', 'assistants', '--db', file, '--set', 'principals=1000', '--steps', String(steps), '--view', '0', '--quiet']);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

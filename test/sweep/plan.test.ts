@@ -40,11 +40,7 @@ describe('planSweep', () => {
     await expect(planSweep(parseSpec(text, 'spec.json'), 'runs')).rejects.toThrow(/unknown parameter '__proto__' for world 'fragile'/);
   });
 
-  it('refuses a plan that cannot fit in memory ("replications": 1e9) before allocating it', async () => {
-    const huge = parseSpec(`{"world": "${FRAGILE}", "replications": 1e9}`, 'spec.json');
-    await expect(planSweep(huge, 'runs')).rejects.toThrow(
-      /^sweep spec: 1\.00e\+9 runs \(settings × replications\) need about 373 GiB of memory to plan, more than (the memory available on this machine|the memory limit of this container)/,
-    );
+  it('refuses a plan whose run list cannot fit in the memory available, before allocating it', async () => {
     const small = spec({ grid: { drift: [0, 0.5] }, replications: 10 });
     await expect(planSweep(small, 'runs', { bytes: 20 * BYTES_PER_PLANNED_RUN - 1, source: 'a limit' })).rejects.toThrow(/2\.00e\+1 runs/);
     expect((await planSweep(small, 'runs', { bytes: 20 * BYTES_PER_PLANNED_RUN, source: 'a limit' })).size).toBe(20);
