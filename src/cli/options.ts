@@ -2,47 +2,25 @@ import type { Command } from 'commander';
 import { parseDecimal } from '../kernel/decimal.ts';
 import { InputError } from '../kernel/errors.ts';
 
-/** Commander argument parsers that turn bad numbers into one-line input errors. */
-export function positiveInteger(flag: string) {
+/** A Commander argument parser that turns a number it does not accept into a one-line input error. */
+function numberParser(flag: string, accepts: (value: number) => boolean, expected: string) {
   return (text: string): number => {
     const value = parseDecimal(text);
-    if (!Number.isSafeInteger(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive integer`);
+    if (!accepts(value)) throw new InputError(`${flag} ${text}: expected ${expected}`);
     return value;
   };
 }
 
-export function nonNegativeInteger(flag: string) {
-  return (text: string): number => {
-    const value = parseDecimal(text);
-    if (!Number.isSafeInteger(value) || value < 0) throw new InputError(`${flag} ${text}: expected a non-negative integer`);
-    return value;
-  };
-}
+export const positiveInteger = (flag: string) => numberParser(flag, (v) => Number.isSafeInteger(v) && v > 0, 'a positive integer');
+
+export const nonNegativeInteger = (flag: string) => numberParser(flag, (v) => Number.isSafeInteger(v) && v >= 0, 'a non-negative integer');
 
 /** A TCP port: 0 (any free port) to 65535. */
-export function portNumber(flag: string) {
-  return (text: string): number => {
-    const value = parseDecimal(text);
-    if (!Number.isSafeInteger(value) || value < 0 || value > 65535) throw new InputError(`${flag} ${text}: expected a port from 0 to 65535`);
-    return value;
-  };
-}
+export const portNumber = (flag: string) => numberParser(flag, (v) => Number.isSafeInteger(v) && v >= 0 && v <= 65535, 'a port from 0 to 65535');
 
-export function positiveNumber(flag: string) {
-  return (text: string): number => {
-    const value = parseDecimal(text);
-    if (!Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
-    return value;
-  };
-}
+export const positiveNumber = (flag: string) => numberParser(flag, (v) => Number.isFinite(v) && v > 0, 'a positive number');
 
-export function nonNegativeNumber(flag: string) {
-  return (text: string): number => {
-    const value = parseDecimal(text);
-    if (!Number.isFinite(value) || value < 0) throw new InputError(`${flag} ${text}: expected a non-negative number`);
-    return value;
-  };
-}
+export const nonNegativeNumber = (flag: string) => numberParser(flag, (v) => Number.isFinite(v) && v >= 0, 'a non-negative number');
 
 /** Collects a repeatable option (`--set a=1 --set b=2`). */
 export function collect(value: string, previous: string[] = []): string[] {
