@@ -1,3 +1,4 @@
+import type { DecisionRow } from '../kernel/world.ts';
 import { openForReading, type Recording } from './database.ts';
 import { findRun, listRuns, type RunRow } from './reader.ts';
 
@@ -26,17 +27,10 @@ export interface SeriesPoint {
   readonly value: number | null;
 }
 
-export interface DecisionRecord {
+/** A recorded decision: the kernel's row, placed in its step and with its detail parsed. */
+export interface DecisionRecord extends Omit<DecisionRow, 'detailJson'> {
   readonly t: number;
-  readonly time: number;
   readonly seq: number;
-  readonly principal: string;
-  readonly choice: 'self' | 'delegate';
-  readonly agent: string | null;
-  readonly policy: string;
-  readonly reward: number;
-  readonly bestReward: number;
-  readonly regret: number;
   /** The policy's reasons. */
   readonly detail: unknown;
 }
