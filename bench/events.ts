@@ -5,6 +5,7 @@ import { loadWorld } from '../src/kernel/registry.ts';
 import { simulate } from '../src/kernel/simulate.ts';
 import type { AnyWorld } from '../src/kernel/world.ts';
 import type { BenchResult } from './main.ts';
+import { median, range } from './stats.ts';
 
 /**
  * The event queue alone, with trivial handlers: AGENTS recurring events, each handler rescheduling its
@@ -80,15 +81,6 @@ function heapRun(): number {
   return EVENTS / ((performance.now() - start) / 1000);
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const range = (values: readonly number[], digits: number): string =>
-  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
-
 /** async-assistants with a counter subscribed to every event type it schedules. */
 function countingWorld(world: AnyWorld, counter: { events: number }): AnyWorld {
   return {
@@ -120,9 +112,9 @@ export async function bench(): Promise<BenchResult[]> {
   for (const record of simulate(countingWorld(world, counter), params, { seed: 1, steps, snapshotEvery: 0 })) void record;
   const seconds = (performance.now() - start) / 1000;
   return [
-    { name: `event queue alone, trivial handlers (median of ${ROUNDS}; range ${range(queueRates.map((r) => r / 1e6), 2)} M)`, value: median(queueRates), unit: 'events/s', target: '≥ 1000000' },
-    { name: `hand-written binary heap, same workload (median of ${ROUNDS}; range ${range(heapRates.map((r) => r / 1e6), 2)} M)`, value: median(heapRates), unit: 'events/s' },
-    { name: `event queue / hand-written heap, interleaved (range ${range(ratios, 2)})`, value: median(ratios), unit: 'ratio', target: '≥ 0.5' },
+    { name: `event queue alone, trivial handlers (median of ${ROUNDS}; ${range(queueRates.map((r) => r / 1e6), 2)} M)`, value: median(queueRates), unit: 'events/s', target: '≥ 1000000' },
+    { name: `hand-written binary heap, same workload (median of ${ROUNDS}; ${range(heapRates.map((r) => r / 1e6), 2)} M)`, value: median(heapRates), unit: 'events/s' },
+    { name: `event queue / hand-written heap, interleaved (${range(ratios, 2)})`, value: median(ratios), unit: 'ratio', target: '≥ 0.5' },
     { name: `async-assistants, 1,000 principals, ${steps} observations (${counter.events} events)`, value: counter.events / seconds, unit: 'events/s' },
   ];
 }

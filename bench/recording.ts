@@ -15,6 +15,7 @@ import { beginRun } from '../src/record/run-log.ts';
 import { MIGRATIONS } from '../src/record/schema.ts';
 import { ThreadStepWriter } from '../src/record/step-writer.ts';
 import type { BenchResult } from './main.ts';
+import { median, range } from './stats.ts';
 
 /** The flagship world at scale: 1,000 principals × 8 areas × 5 assistants for 1,000 steps. */
 const SETTING = { principals: 1000, areas: 8, assistants: 5 };
@@ -25,13 +26,7 @@ const SAMPLE_STEPS = 40;
 const REPEATS = 3;
 const FLAGSHIP_REPEATS = 2;
 
-const median = (values: readonly number[]): number => {
-  const sorted = values.toSorted((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const range = (values: readonly number[], digits = 0): string =>
-  `median of ${values.length}; range ${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+const spread = (values: readonly number[], digits = 0): string => `median of ${values.length}; ${range(values, digits)}`;
 
 const removeRecording = (file: string): void => {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
@@ -174,14 +169,14 @@ export async function bench(): Promise<BenchResult[]> {
     const label = `recording: assistants, ${SETTING.principals} principals × ${SETTING.areas} areas × ${SETTING.assistants} assistants`;
     const ratios = recorded.map((r, i) => r / simulated[i]);
     return [
-      { name: `recording: recorder, ${SAMPLE_STEPS} flagship steps (${range(recorder)})`, value: median(recorder), unit: 'rows/s' },
-      { name: `recording: raw better-sqlite3 inserts of the same rows (${range(raw)})`, value: median(raw), unit: 'rows/s' },
+      { name: `recording: recorder, ${SAMPLE_STEPS} flagship steps (${spread(recorder)})`, value: median(recorder), unit: 'rows/s' },
+      { name: `recording: raw better-sqlite3 inserts of the same rows (${spread(raw)})`, value: median(raw), unit: 'rows/s' },
       { name: 'recording: recorder over raw inserts', value: median(recorder.map((r, i) => r / raw[i])), unit: '×' },
       { name: `${label}, ${STEPS} steps, bytes on disk per decision (all tables, detail ${DEFAULT_DETAIL})`, value: bytes / decisions, unit: 'bytes', target: '≤ 80' },
       { name: `${label}, the same run as schema version 1 stored it`, value: v1Bytes / decisions, unit: 'bytes', target: '' },
       { name: 'recording: file size over schema version 1', value: bytes / v1Bytes, unit: '×', target: '≤ 0.25' },
-      { name: `${label}, simulate only (${range(simulated, 1)})`, value: median(simulated), unit: 'steps/s' },
-      { name: `${label}, recorded on a writer thread (${range(recorded, 1)})`, value: median(recorded), unit: 'steps/s' },
+      { name: `${label}, simulate only (${spread(simulated, 1)})`, value: median(simulated), unit: 'steps/s' },
+      { name: `${label}, recorded on a writer thread (${spread(recorded, 1)})`, value: median(recorded), unit: 'steps/s' },
       { name: 'recording: recorded over simulate-only rate, same run, interleaved', value: median(ratios), unit: '×', target: '≥ 0.85' },
     ];
   } finally {

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
-import { filter, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import { filter } from 'rxjs/internal/operators/filter';
 import { worldReference } from '../kernel/world-reference.ts';
 import { run$, type InitialState, type SimulationOptions } from '../kernel/simulate.ts';
 import type { RunStatus } from '../kernel/lifecycles.ts';

@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import { basename, resolve } from 'node:path';
 import { moduleAt } from '../kernel/package-files.ts';
+import { openForWriting } from '../record/database.ts';
 import { workerScript } from '../kernel/threads.ts';
 import { claimOutDir, discardUnfinished, recordedStatuses, recordingFiles } from './out-dir.ts';
 import { planSweep } from './plan.ts';
@@ -65,9 +66,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     stop,
   };
   const workers = Math.min(options.workers, Math.max(pending.length, 1));
-  // One worker runs in this thread: no thread to start, no second copy of the modules to load.
-  const pool = workers > 1 ? new Piscina<RunTask, RunOutcome>({ ...workerScript(POOL_WORKER, workerData), minThreads: workers, maxThreads: workers }) : null;
-  const execute = pool ? (task: RunTask) => pool.run(task) : createRunner(workerData);
+  // This thread is one of the workers: its modules are loaded already, and there is one thread
+  // fewer to start.
+  const local = createRunner(workerData);
+  const pool = workers > 1 ? new Piscina<RunTask, RunOutcome>({ ...workerScript(POOL_WORKER, workerData), minThreads: workers - 1, maxThreads: workers - 1 }) : null;
+  const threaded = pool ? Array.from({ length: workers - 1 }, () => (task: RunTask) => pool.run(task)) : [];
   const onAbort = (): void => {
     Atomics.store(stop, 0, 1);
   };
@@ -79,7 +82,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const queue = pending[Symbol.iterator]();
   // One lane per worker pulls the next run when its last one is done: only a few tasks are
   // ever queued, however long the sweep.
-  const lane = async (): Promise<void> => {
+  const lane = async (execute: (task: RunTask) => Promise<RunOutcome>): Promise<void> => {
     for (let next = queue.next(); !next.done && Atomics.load(stop, 0) === 0; next = queue.next()) {
       const { index, params, seed, runId } = next.value;
       const outcome = await execute({ index, params, seed }).catch(
@@ -91,11 +94,16 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     }
   };
   try {
-    await Promise.all(Array.from({ length: workers }, lane));
+    await Promise.all([local, ...threaded].map(lane));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    local.close();
     await pool?.destroy();
   }
+  const files = recordingFiles(dir).filter((file) => basename(file).startsWith(`${prefix}worker-`));
+  // A pool thread's file may be left in write-ahead-log mode: closing it here checkpoints it and
+  // leaves it readable where no -shm file can be made.
+  for (const file of files) openForWriting(file, { mustExist: true }).close();
   const failed = outcomes.filter((o) => o.status === 'failed');
   return {
     size: plan.size,
@@ -104,6 +112,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     completed: done - outcomes.length,
     failed,
     interrupted: outcomes.length - failed.length,
-    files: recordingFiles(dir).filter((file) => basename(file).startsWith(`${prefix}worker-`)),
+    files,
   };
 }

@@ -33,6 +33,13 @@ describe('runSweep', () => {
     expect(Object.keys(hashes)).toHaveLength(6);
     expect(hashRuns(pair.files)).toEqual(hashes);
     expect(readdirSync(one)).toContain('sweep.json');
+    // Each file is left closed and in rollback-journal mode, readable where no -shm can be made.
+    expect(readdirSync(two).sort()).toEqual(['sweep.json', 'worker-0.sqlite', 'worker-1.sqlite']);
+    for (const file of pair.files) {
+      const db = new Database(file, { readonly: true });
+      expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+      db.close();
+    }
   });
 
   it('records a failing run as failed with its error and goes on with the others', async () => {
