@@ -19,6 +19,11 @@
 //   which is not < 0) only matter when floating-point rounding leaves the draw past the last
 //   cumulative weight, which no chosen input reproduces reliably.
 // - src/kernel/regret-ledger.ts `m > best` → `m >= best`: on a tie the best value is the same.
+// - src/kernel/event-queue.ts `if (this.cancelled.size === 0) return` → never returning: the
+//   early return only skips a loop that finds nothing to drop.
+// - src/kernel/event-queue.ts heap sifting: `compare(…) <= 0` → `< 0` (push, removeTop) and
+//   `compare(…) < 0` → `<= 0` (choosing the child): compare never returns 0 for two distinct
+//   events, because each has its own sequence number.
 /** What each module mutates, and the unit tests that may kill its mutants. */
 export const MODULES = {
   measures: { mutate: ['src/measures/**/*.ts'], tests: ['test/measures/**/*.test.ts'] },

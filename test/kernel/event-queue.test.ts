@@ -115,4 +115,66 @@ describe('EventQueue', () => {
     const pending = queue.pending();
     expect(JSON.parse(JSON.stringify(pending))).toEqual(pending);
   });
+
+  it('takes a zero delay as now, and names what is wrong with an unusable delay, period or rate', () => {
+    const queue = new EventQueue(new RandomStreams(1));
+    queue.at('first', 3);
+    queue.pop();
+    expect(queue.after('now', 0).time).toBe(3);
+    expect(() => queue.after('far', Infinity)).toThrow("event 'far' at time Infinity has delay Infinity; expected a finite number");
+    expect(() => queue.every('tick', 4, NaN)).toThrow("event 'tick' at time 4 has period NaN; expected a finite number");
+    expect(() => queue.every('tick', 2, 1)).toThrow("event 'tick' at time 2 is before the current time 3");
+    expect(queue.every('tick', 3, 1).time).toBe(3);
+    expect(() => queue.atRate('arrival', Infinity)).toThrow("event 'arrival' at time 3 has rate Infinity; expected a finite number");
+    expect(() => new EventQueue().atRate('arrival', 1)).toThrow("a rate-driven event needs a queue built with the run's random streams");
+  });
+
+  it("draws a rate-driven wait from the stream events/<type> unless told otherwise, after the current time", () => {
+    const queue = new EventQueue(new RandomStreams(11));
+    queue.at('first', 2);
+    queue.pop();
+    const reference = new RandomStreams(11);
+    // Inverse transform: a wait of -ln(1 - u) / rate, u the stream's next uniform draw.
+    const wait = (stream: string, rate: number): number => -Math.log(1 - reference.stream(stream).next()) / rate;
+    expect(queue.atRate('arrival', 4)!.time).toBe(2 + wait('events/arrival', 4));
+    expect(queue.atRate('arrival', 4, { stream: 'arrival/p7' })!.time).toBe(2 + wait('arrival/p7', 4));
+  });
+
+  it('orders a recurrence after what was scheduled before it recurred, and before what comes after', () => {
+    const periodic = new EventQueue();
+    periodic.every('tick', 1, 1);
+    periodic.at('before', 2);
+    periodic.pop();
+    periodic.at('after', 2);
+    expect(drain(periodic).map((e) => `${e.type}@${e.time}`)).toEqual(['before@2', 'tick@2', 'after@2', 'tick@3']);
+
+    const driven = new EventQueue(new RandomStreams(5));
+    driven.atRate('tick', 1);
+    driven.pop();
+    const recurrence = driven.peek()!;
+    driven.at('after', recurrence.time);
+    expect(drain(driven, recurrence.time).map((e) => e.type)).toEqual(['tick', 'after']);
+  });
+
+  it('lists the pending events in firing order, without the cancelled ones', () => {
+    const queue = new EventQueue();
+    queue.at('c', 3);
+    const b = queue.at('b', 2);
+    queue.at('a', 1);
+    queue.at('a2', 1, { priority: -1 });
+    queue.cancel(b);
+    expect(queue.pending().map((e) => e.type)).toEqual(['a2', 'a', 'c']);
+    expect(queue.size).toBe(3);
+  });
+
+  it('ignores the cancelling of an event that has already fired', () => {
+    const queue = new EventQueue();
+    const a = queue.at('a', 1);
+    queue.at('b', 2);
+    queue.pop();
+    queue.cancel(a);
+    expect(queue.size).toBe(1);
+    expect(queue.pending().map((e) => e.type)).toEqual(['b']);
+    expect(queue.pop()!.type).toBe('b');
+  });
 });
