@@ -146,7 +146,7 @@ describe('EventQueue', () => {
     periodic.at('before', 2);
     periodic.pop();
     periodic.at('after', 2);
-    expect(drain(periodic).map((e) => `${e.type}@${e.time}`)).toEqual(['before@2', 'tick@2', 'after@2', 'tick@3']);
+    expect(drain(periodic, 3).map((e) => `${e.type}@${e.time}`)).toEqual(['before@2', 'tick@2', 'after@2', 'tick@3']);
 
     const driven = new EventQueue(new RandomStreams(5));
     driven.atRate('tick', 1);
