@@ -8,6 +8,7 @@
 // in the score, which therefore understates the tests slightly.
 // - src/replay/verify.ts `recorded[table].return?.()` → `.return()`: better-sqlite3's iterators
 //   always have `return`, so the optional call never short-circuits.
+// - src/replay/verify.ts `x < y ? -1 : 1` → `x <= y` in compareKeys: it runs only when x !== y.
 // - src/replay/verify.ts `c < columns.length` → `c <= columns.length`: the extra column index
 //   reads `undefined` on both sides, which compare equal.
 // - src/kernel/random.ts, comparisons that differ only when a uniform draw lands exactly on a

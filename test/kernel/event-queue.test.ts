@@ -167,6 +167,13 @@ describe('EventQueue', () => {
     expect(queue.size).toBe(3);
   });
 
+  it('sorts the pending events, whatever order the heap keeps them in', () => {
+    // Pushed at times 1, 5, 2, 3: the heap array is [1, 3, 2, 5] (3 rose above its parent 5).
+    const queue = new EventQueue();
+    for (const time of [1, 5, 2, 3]) queue.at(`at${time}`, time);
+    expect(queue.pending().map((e) => e.time)).toEqual([1, 2, 3, 5]);
+  });
+
   it('ignores the cancelling of an event that has already fired', () => {
     const queue = new EventQueue();
     const a = queue.at('a', 1);

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { validateParams } from '../../src/kernel/params.ts';
 import { openForWriting } from '../../src/record/database.ts';
 import { findRun } from '../../src/record/reader.ts';
 import { recordRun } from '../../src/record/record-run.ts';
+import { ENGINE_VERSION } from '../../src/record/version.ts';
 import { resumeRun } from '../../src/replay/resume.ts';
 import assistants from '../../worlds/assistants.ts';
 import { tempDir } from '../support/cli.ts';
@@ -84,4 +87,50 @@ describe('resumeRun', () => {
     await expect(resume(file, runId)).rejects.toThrow(InputError);
     await expect(resume(file, runId)).rejects.toThrow(`run ${runId} is completed: expected an interrupted or crashed run to resume`);
   });
+
+  it('resumes a crashed run (stored running, its process gone) to the rows of the run never interrupted', async () => {
+    const dir = tempDir();
+    const whole = join(dir, 'whole.sqlite');
+    const reference = hashRun(whole, await record(whole, 0));
+    const file = join(dir, 'crashed.sqlite');
+    const runId = await record(file, 0, 12);
+    // What a killed process leaves: the run still running, owned by a process that no longer exists.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    setOwner(file, runId, 'running', gone);
+    const db = openForWriting(file);
+    try {
+      expect(findRun(db, runId).status).toBe('crashed');
+    } finally {
+      db.close();
+    }
+    expect(await resume(file, runId)).toMatchObject({ status: 'completed', stepsCompleted: STEPS });
+    expect(hashRun(file, runId)).toEqual(reference);
+  });
+
+  it('refuses a run that is running, naming the process that records it', async () => {
+    const file = join(tempDir(), 'live.sqlite');
+    const runId = await record(file, 0, 12);
+    // A live process other than this one (this one's own runs are known to it).
+    setOwner(file, runId, 'running', process.ppid);
+    await expect(resume(file, runId)).rejects.toThrow(
+      `run ${runId} is running (by process ${process.ppid} on ${hostname()}): expected an interrupted or crashed run to resume`,
+    );
+  });
+
+  it('refuses a run recorded by another version of alignsim, which may not continue it bit for bit', async () => {
+    const file = join(tempDir(), 'old.sqlite');
+    const runId = await record(file, 0, 12);
+    const conn = new Database(file);
+    conn.prepare("UPDATE run SET engine_version = '0.0.1' WHERE run_id = ?").run(runId);
+    conn.close();
+    await expect(resume(file, runId)).rejects.toThrow(InputError);
+    await expect(resume(file, runId)).rejects.toThrow(`run ${runId} was recorded by alignsim 0.0.1: expected ${ENGINE_VERSION}, the version that continues it bit for bit`);
+  });
 });
+
+/** Stores the run as `status`, owned by process `pid` on this host. */
+function setOwner(file: string, runId: string, status: string, pid: number): void {
+  const conn = new Database(file);
+  conn.prepare('UPDATE run SET status = ?, owner_host = ?, owner_pid = ?, heartbeat_at = ? WHERE run_id = ?').run(status, hostname(), pid, new Date().toISOString(), runId);
+  conn.close();
+}

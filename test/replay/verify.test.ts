@@ -47,13 +47,13 @@ describe('determinism and replay', () => {
     const db = new Database(file);
     db.prepare('UPDATE decision SET reward = reward + 1 WHERE t = 17 AND seq = 3').run();
     db.close();
-    expect(await verify(file, runId)).toMatchObject({ identical: false, table: 'decisions', t: 17, row: '3', column: 'reward' });
+    expect(await verify(file, runId)).toMatchObject({ identical: false, kind: 'value', table: 'decisions', t: 17, row: '3', column: 'reward' });
 
     const db2 = new Database(file);
     db2.prepare('UPDATE decision SET reward = reward - 1 WHERE t = 17 AND seq = 3').run();
     db2.prepare("UPDATE metric SET value = 0.5 WHERE t = 4 AND series = (SELECT id FROM dictionary WHERE name = 'misalignment')").run();
     db2.close();
-    expect(await verify(file, runId)).toMatchObject({ identical: false, table: 'metrics', t: 4, row: 'misalignment', column: 'value', recorded: 0.5 });
+    expect(await verify(file, runId)).toMatchObject({ identical: false, kind: 'value', table: 'metrics', t: 4, row: 'misalignment', column: 'value', recorded: 0.5 });
   });
 
   // One change to each stored table (dictionary included) and the column replay names for it.
