@@ -44,6 +44,10 @@ describe('the registry', () => {
     }
   });
 
+  it('each policy describes itself in one line', () => {
+    for (const p of policies) expect(p.summary, p.name).toMatch(/^[^\n]{10,}$/);
+  });
+
   it('with no arm available every policy falls back to acting herself (arm 0)', () => {
     for (const p of policies) {
       for (const epsilon of [0, 1]) {
@@ -257,6 +261,12 @@ describe('SW-UCB: over the last τ pulls, mean + sqrt(ξ ln min(t, τ) / N) (SCI
     expect(policy.choose(at(6, [false, true, true])).detail).toEqual({ index: [null, 0.5 + bonus2(2), null] });
   });
 
+  it('takes a forgotten reward out of its arm\'s sum', () => {
+    const policy = create('sw-ucb', { arms: 1, window: 2 });
+    feed(policy, [[0, 1], [0, 0.5], [0, 0]]); // the window holds 0.5 and 0: mean 1/4
+    expect(policy.choose(at(4, [true]))).toEqual({ arm: 0, detail: { index: [0.25 + Math.sqrt((0.6 * Math.log(2)) / 2)] } });
+  });
+
   it('uses ln t while fewer than τ pulls were made', () => {
     const policy = create('sw-ucb', { window: 10 });
     feed(policy, [[0, 1], [1, 0], [2, 0.5]]);
@@ -378,14 +388,13 @@ describe('one bandit per context, and pulls awaiting their reward (SCIENCE.md §
   });
 
   it('a reward that arrives no longer counts as awaited', () => {
-    const policy = create('ucb1');
-    expect(policy.choose(at(1)).arm).toBe(0);
-    expect(policy.choose(at(2)).arm).toBe(1); // awaiting (1, 1, 0)
-    policy.update(1, 1, 2); // arm 1 is tried; awaiting (1, 0, 0)
-    expect(policy.choose(at(3, [true, false, true])).arm).toBe(2); // awaiting (1, 0, 1)
-    policy.update(2, 0, 3); // awaiting (1, 0, 0)
-    // Arm 0 is the only untried arm: chosen whatever is awaited.
-    expect(policy.choose(at(4)).arm).toBe(0);
+    // A window of one pull: an arm leaves the window, untried again, at the next reward.
+    const policy = create('sw-ucb', { window: 1 });
+    expect([1, 2, 3].map((t) => policy.choose(at(t)).arm)).toEqual([0, 1, 2]); // awaiting (1, 1, 1)
+    policy.update(1, 1, 1); // awaiting (1, 0, 1); the window holds arm 1
+    policy.update(2, 1, 2); // awaiting (1, 0, 0); the window holds arm 2, arm 1 is untried again
+    // Untried: arm 0 with one pull awaited, arm 1 with none.
+    expect(policy.choose(at(4)).arm).toBe(1);
   });
 
   it('counts awaited pulls per context', () => {
