@@ -35,7 +35,7 @@
 // - agents/policies/learner.ts indexChoice `untried >= 0` → `> 0`: when arm 0 is the untried arm chosen,
 //   argmaxAvailable picks it too (its index, +Infinity, is the largest, and ties go to the lowest arm).
 // - agents/random.ts gamma `while (v <= 0)` → `v < 0`: v = 0 only when the normal draw is exactly
-//   −1/c, which the polar method does not produce from any draws alea gives.
+//   −1/c (probability 0 for a continuous draw).
 /** What each module mutates, and the unit tests that may kill its mutants. */
 export const MODULES = {
   measures: { mutate: ['src/measures/**/*.ts'], tests: ['test/measures/**/*.test.ts'] },
