@@ -27,8 +27,9 @@
 // - agents/policies: loop bounds `a < arms` → `a <= arms` over Float64Arrays (d-ucb.ts choose and
 //   update, sw-ucb.ts choose, learner.ts indexLearner, epsilon-greedy.ts means): the extra pass reads
 //   undefined and its write past the end of a typed array is dropped.
-// - agents/policies: `a < scores.length` → `<=` in arm-statistics.ts argmaxAvailable and `a < arms` →
-//   `<=` in bayes-score.ts: `available` has one entry per arm, so the extra arm reads as unavailable.
+// - agents/policies: `a < scores.length` → `<=` in arm-statistics.ts argmaxAvailable, `a < index.length`
+//   → `<=` in learner.ts indexChoice and `a < arms` → `<=` in bayes-score.ts: `available` has one entry
+//   per arm, so the extra arm reads as unavailable.
 // - agents/policies/arm-statistics.ts argmaxAvailable `best < 0 ? 0 : best` → `best <= 0`: both give 0.
 // - agents/policies/bayes-score.ts `best < 0 ||` → `best <= 0` and `best > 0 &&` → `best >= 0`: the
 //   search starts at arm 1, so best is −1 or an assistant, never 0.
