@@ -1,31 +1,30 @@
-/** Running pull counts and reward sums per arm, optionally one set per problem context. */
+/** Running pull counts and reward sums per arm. */
 export class ArmStatistics {
   readonly pulls: Float64Array;
   readonly sums: Float64Array;
 
-  constructor(readonly arms: number, contexts = 1) {
-    this.pulls = new Float64Array(arms * contexts);
-    this.sums = new Float64Array(arms * contexts);
+  constructor(readonly arms: number) {
+    this.pulls = new Float64Array(arms);
+    this.sums = new Float64Array(arms);
   }
 
-  add(arm: number, reward: number, context = 0): void {
-    const i = context * this.arms + arm;
-    this.pulls[i] += 1;
-    this.sums[i] += reward;
+  add(arm: number, reward: number): void {
+    this.pulls[arm] += 1;
+    this.sums[arm] += reward;
   }
 
-  count(arm: number, context = 0): number {
-    return this.pulls[context * this.arms + arm];
+  count(arm: number): number {
+    return this.pulls[arm];
   }
 
-  mean(arm: number, context = 0): number {
-    const n = this.count(arm, context);
-    return n === 0 ? 0 : this.sums[context * this.arms + arm] / n;
+  /** The mean reward of an arm pulled at least once. */
+  mean(arm: number): number {
+    return this.sums[arm] / this.pulls[arm];
   }
 
-  total(context = 0): number {
+  total(): number {
     let n = 0;
-    for (let a = 0; a < this.arms; a++) n += this.count(a, context);
+    for (let a = 0; a < this.arms; a++) n += this.pulls[a];
     return n;
   }
 }

@@ -10,7 +10,6 @@ export function klUpperBound(mean: number, pulls: number, logN: number, precisio
   const budget = logN / pulls;
   let low = mean;
   let high = 1;
-  if (bernoulliKL(mean, high) <= budget) return high;
   while (high - low > precision) {
     const mid = (low + high) / 2;
     if (bernoulliKL(mean, mid) <= budget) low = mid;

@@ -46,12 +46,11 @@ export function perContext(name: string, contexts: number, create: () => Learner
  * untried arms, the one with fewest pulls still awaiting their reward: with delayed feedback an arm
  * whose first reward is on its way is not tried again while another has not been tried at all.
  */
-export function indexChoice(index: ArrayLike<number>, available: readonly boolean[], outstanding?: ArrayLike<number>): Choice {
-  const values = new Array<number | null>(index.length);
+export function indexChoice(index: ArrayLike<number>, available: readonly boolean[], outstanding: ArrayLike<number>): Choice {
+  const values = Array.from(index, (x) => (Number.isFinite(x) ? x : null));
   let untried = -1;
   for (let a = 0; a < index.length; a++) {
-    values[a] = Number.isFinite(index[a]) ? index[a] : null;
-    if (available[a] && index[a] === Infinity && (untried < 0 || (outstanding?.[a] ?? 0) < (outstanding?.[untried] ?? 0))) untried = a;
+    if (available[a] && index[a] === Infinity && (untried < 0 || outstanding[a] < outstanding[untried])) untried = a;
   }
   return { arm: untried >= 0 ? untried : argmaxAvailable(index, available), detail: { index: values } };
 }
