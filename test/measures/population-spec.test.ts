@@ -48,6 +48,15 @@ describe('populationFromSpec', () => {
   });
 });
 
+describe('conflict checks', () => {
+  it('an asymmetric cell is named with its mirror image', () => {
+    const area = { name: 'water', goals: ['dam', 'river', 'lake'], conflict: [[0, 0, 0.5], [0, 0, 0.2], [0.5, 0.1, 0]] };
+    expect(() => populationFromSpec({ areas: [area], agents: [] })).toThrow(
+      /area "water": conflict\[1\]\[2\] = 0.2 but conflict\[2\]\[1\] = 0.1; expected a symmetric matrix/,
+    );
+  });
+});
+
 describe('pairings', () => {
   it('are the two ways of drawing a pair of SCIENCE.md §1.2', () => {
     expect([...PAIRINGS].sort()).toEqual(['with-replacement', 'without-replacement']);
