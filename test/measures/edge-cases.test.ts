@@ -68,6 +68,11 @@ describe('decision-theoretic delegation (SCIENCE.md §3)', () => {
     expect(() => joinProblems(uniformProblems(states, [[1, 2]]), uniformProblems([0.25, 0.75], [[1, 2]]))).toThrow(
       /same state distribution/,
     );
+    // Equal in the first state only, and a prefix of longer states: still different distributions.
+    expect(() => joinProblems(uniformProblems([0.5, 0.25, 0.25], [[1, 2, 3]]), uniformProblems([0.5, 0.5, 0], [[1, 2, 3]]))).toThrow(
+      /same state distribution/,
+    );
+    expect(() => joinProblems(uniformProblems([1], [[1]]), uniformProblems([1, 0], [[1, 2]]))).toThrow(/same state distribution/);
   });
 });
 
@@ -99,7 +104,8 @@ describe('standardisation (SCIENCE.md §2.2)', () => {
   it('outcome weights may be 0 but not negative or NaN', () => {
     // ν = (0, 1) on (0, 4): c = 4, u − c = (−4, 0), m = 4.
     expect(standardise([0, 4], { weights: [0, 1] })).toEqual({ shift: 4, magnitude: 4, direction: [-1, 0] });
-    for (const weights of [[1, -1], [Number.NaN, 1]]) {
+    // (3, −1) sums to a positive total, so only the sign check rejects it.
+    for (const weights of [[3, -1], [1, -1], [Number.NaN, 1]]) {
       expect(() => standardise([0, 4], { weights })).toThrow(/weights must be non-negative, one per outcome, not all 0/);
     }
   });

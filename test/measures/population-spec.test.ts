@@ -57,6 +57,15 @@ describe('conflict checks', () => {
   });
 });
 
+describe('conflict levels', () => {
+  it('a negative conflict is out of range', () => {
+    const area = { name: 'land', goals: ['farm', 'forest'], conflict: [[0, -0.5], [-0.5, 0]] };
+    expect(() => populationFromSpec({ areas: [area], agents: [] })).toThrow(
+      /area "land": conflict\[0\]\[1\] = -0.5; expected a number in \[0, 1\]/,
+    );
+  });
+});
+
 describe('pairings', () => {
   it('are the two ways of drawing a pair of SCIENCE.md §1.2', () => {
     expect([...PAIRINGS].sort()).toEqual(['with-replacement', 'without-replacement']);
