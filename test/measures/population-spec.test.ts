@@ -55,9 +55,7 @@ describe('conflict checks', () => {
       /area "water": conflict\[1\]\[2\] = 0.2 but conflict\[2\]\[1\] = 0.1; expected a symmetric matrix/,
     );
   });
-});
 
-describe('conflict levels', () => {
   it('a negative conflict is out of range', () => {
     const area = { name: 'land', goals: ['farm', 'forest'], conflict: [[0, -0.5], [-0.5, 0]] };
     expect(() => populationFromSpec({ areas: [area], agents: [] })).toThrow(
