@@ -38,6 +38,56 @@
 //   argmaxAvailable picks it too (its index, +Infinity, is the largest, and ties go to the lowest arm).
 // - agents/random.ts gamma `while (v <= 0)` → `v < 0`: v = 0 only when the normal draw is exactly
 //   −1/c (probability 0 for a continuous draw).
+// - src/measures/misalignment.ts conflictMass `if (s[g] !== 0)` → `true`: a zero sum times a
+//   finite conflict row adds 0.
+// - src/measures/misalignment.ts loops over agents `a < n` → `a <= n` (betweenGroups,
+//   agentMisalignment, groupLabels, sumsByLabel): the extra index reads past a typed array's end
+//   (undefined: no member, no goal), and writes there are dropped.
+// - src/measures/misalignment.ts sumsByLabel `if (label >= 0) counts[label]++` → always:
+//   `counts[-1]++` on a Float64Array is dropped.
+// - src/measures/misalignment.ts recompute `if (this.labels)` → `true`: without labels the group
+//   count is 0 and sumsByLabel returns no groups, as the initial `[]`.
+// - src/measures/scoring.ts default convention `'accepted'` → `""` (score, delegationCriterion,
+//   delegateByContext): only `'correct'` is tested for, so any other value counts as 'accepted'.
+// - src/measures/scoring.ts score `if (mass === 0) return` → never, and the ideal set
+//   `gamble[state] >= 0` → `> 0`: both only touch decisions whose stake mass·|g(ω)| is 0.
+// - src/measures/scoring.ts typeCell `: []` → `["Stryker was here"]`: the string is never a state
+//   index that `cell.includes` looks for.
+// - src/measures/scoring.ts agentChoice `menu.slice(1)` → `menu`: menu[0] compared with itself
+//   is never `>`, so it is not replaced.
+// - src/measures/scoring.ts posteriorAlignment: `state < typeAt.length`, `a < acts.length`,
+//   `b < acts.length` → `<=` (the extra index has an empty cell, or NaN values that compare
+//   false); `seen.has(…)` continue → never (a type's cell is checked again, with the same
+//   result); `if (!conditioned.some((p) => p > 0)) continue` → never, or `p > 0` → `true`/`p >= 0`
+//   (with no credence in the cell every principal value is 0, so no difference exceeds the
+//   tolerance).
+// - src/measures/delegation-games.ts meanRatioBound `maxDeviation === 0 ? 0 : …` → the product:
+//   2·0·spread is 0, spread being finite.
+// - src/measures/delegation-games.ts spread `if (total === 0) return 0` → never: its callers
+//   only reach it with total > 0 (collectiveAlignment returns first; meanRatioBound needs an
+//   agent with m > 0 that deviates).
+// - src/measures/normal-form.ts profileOf `new Array<number>(n)` → `new Array()`: every entry is
+//   assigned; pureNashEquilibria `index < count` → `<=`: the extra outcome's payoffs are
+//   undefined, so it is never stable.
+// - src/measures/support-enumeration.ts subsets `i >= 0 && …` → `true && …`: chosen[-1] is
+//   undefined, so the loop stops at i = −1 as before; indifferentMix `a < sizes[0]` → `<=`: the
+//   extra action's payoffs include undefined, so its value is NaN and never beats v.
+// - src/measures/learning-dynamics.ts iteratedBestResponse `i < actions.length` → `<=`: the
+//   extra player has no actions and switches nothing; fictitiousPlay beliefs `1 / actions[i]` →
+//   `1 * actions[i]` and `x / t` → `x * t`: scaling one player's belief by a positive constant
+//   scales the others' expected payoffs alike, leaving every argmax.
+// - src/measures/regret.ts bestMean `m > best` → `>=`: on a tie the best value is the same;
+//   bernoulliKL `q === 0 ? Infinity : …` and `q === 1 ? Infinity : …` → the formula: p·ln(p/0)
+//   is +∞ already.
+// - src/measures/standardise.ts pNorm `p === Infinity` → false (s · (count at the maximum)^0 =
+//   s) and `p === 2` → false (V8's x ** 0.5 is Math.sqrt); shiftOf `?? 'mean'` → `?? ""` (any
+//   shift but 'midrange' is the mean); maxStandardisedGap `p === Infinity ? 2 : …` → the formula
+//   (2^(1 − 0) = 2); maxOf `x > max` → `>=`, minOf `x < min` → `<=` (same value on a tie).
+// - src/measures/welfare.ts `u < min` → `<=`, `u > max` → `>=` (same value on a tie);
+//   `q <= 0 && min === 0` → `q < 0 && …` (for q = 0 the geometric mean of a 0 is exp(−∞) = 0);
+//   `q > 0 ? max : min` → `q >= 0` (q = 0 returns earlier).
+// - src/measures/beta.ts incompleteBeta `x <= 0` → `x < 0` and `x >= 1` → `x > 1`: at x = 0 the
+//   prefactor x^a is 0, at x = 1 the complement's (1 − x)^b is 0, giving 0 and 1 as before.
 /** What each module mutates, and the unit tests that may kill its mutants. */
 export const MODULES = {
   measures: { mutate: ['src/measures/**/*.ts'], tests: ['test/measures/**/*.test.ts'] },

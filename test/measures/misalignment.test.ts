@@ -9,7 +9,6 @@ import {
   MisalignmentTracker,
   NULL_GOAL,
   pairCount,
-  PAIRINGS,
   populationFromSpec,
 } from '../../src/measures/misalignment.ts';
 import type { Pairing, Population, PopulationSpec } from '../../src/measures/misalignment.ts';
@@ -69,7 +68,8 @@ function populationArb(options: { maxAgents?: number; nullGoals?: boolean } = {}
   );
 }
 
-const pairingArb = fc.constantFrom<Pairing>(...PAIRINGS);
+// Spelled out rather than read from PAIRINGS, whose contents population-spec.test.ts checks.
+const pairingArb = fc.constantFrom<Pairing>('without-replacement', 'with-replacement');
 const mean = (xs: ArrayLike<number>): number => Array.from(xs).reduce((a, b) => a + b, 0) / xs.length;
 
 /** |actual − expected| ≤ relative·|expected| + absolute, elementwise. */
@@ -235,6 +235,72 @@ describe('MisalignmentTracker', () => {
     expect(() => tracker.setWeight(0, 0, 1.5)).toThrow(RangeError);
     expect(() => tracker.setWeight(3, 0, 0.5)).toThrow(RangeError);
   });
+
+  it('names the bad goal, weight, cell or group in its errors', () => {
+    const tracker = new MisalignmentTracker(populationFromSpec(shopping), { groups: Int32Array.of(0, 1, -1) });
+    for (const goal of [-2, 3, 1.5, Number.NaN]) {
+      expect(() => tracker.setGoal(0, 1, goal)).toThrow(new RegExp(`area 1: goal ${goal} is not NULL_GOAL or an index below 3`));
+    }
+    for (const weight of [-0.25, 1.25, Number.NaN]) {
+      expect(() => tracker.setWeight(0, 0, weight)).toThrow(new RegExp(`weight ${weight}: expected a number in \\[0, 1\\]`));
+    }
+    for (const [agent, area] of [[-1, 0], [3, 0], [0.5, 0], [0, -1], [0, 2], [0, 0.5]]) {
+      expect(() => tracker.setWeight(agent, area, 0.5)).toThrow(new RegExp(`cell \\(${agent}, ${area}\\) is outside 3 agents × 2 areas`));
+      expect(() => tracker.setGoal(agent, area, 0)).toThrow(/is outside 3 agents × 2 areas/);
+    }
+    expect(() => tracker.between(0, 2)).toThrow(/between\(0, 2\): groups are 0..1/);
+    expect(() => tracker.between(-1, 0)).toThrow(/between\(-1, 0\): groups are 0..1/);
+    expect(() => new MisalignmentTracker(populationFromSpec(shopping), { groups: Int32Array.of(0, 1) })).toThrow(
+      /groups: expected 3 labels, got 2/,
+    );
+  });
+
+  it('accepts the ends of the ranges: goal 0, goal k − 1, NULL_GOAL, weights 0 and 1', () => {
+    const pop = populationFromSpec(shopping);
+    const tracker = new MisalignmentTracker(pop, { pairing: 'with-replacement' });
+    tracker.setGoal(0, 0, 2);
+    tracker.setGoal(1, 0, 0);
+    tracker.setGoal(2, 1, NULL_GOAL);
+    tracker.setWeight(0, 1, 0);
+    tracker.setWeight(1, 1, 1);
+    expect(Array.from(pop.goals)).toEqual([2, 0, 0, 1, 2, NULL_GOAL]);
+    expect(Array.from(pop.weights)).toEqual([0.8, 0, 0.9, 1, 1, 1]);
+    expect(tracker.pairing).toBe('with-replacement');
+    // Household: only the retailer still holds a goal, so nothing conflicts. Food, with
+    // replacement (D = 9): goals RS, c, RS with weights 0.8, 0.9, 1; the c–RS pairs count twice:
+    // 2 · 0.1 · (√0.72 + √0.9) / 9.
+    expect(tracker.area(1)).toBe(0);
+    expect(tracker.area(0)).toBeCloseTo((2 * 0.1 * (Math.sqrt(0.72) + Math.sqrt(0.9))) / 9, 15);
+    expect(tracker.overall()).toBeCloseTo(tracker.area(0) / 2, 15);
+  });
+
+  it('setting a cell to the goal it holds changes nothing, not even by rounding', () => {
+    // 30 agents over 3 goals with uneven weights: removing and re-adding a √w would round.
+    const n = 30;
+    const pop: Population = {
+      n,
+      m: 1,
+      goals: Int32Array.from({ length: n }, (_, a) => a % 3),
+      weights: Float64Array.from({ length: n }, (_, a) => (a + 1) / (n + 7)),
+      conflicts: [Float64Array.of(0, 0.3, 0.7, 0.3, 0, 0.9, 0.7, 0.9, 0)],
+    };
+    const tracker = new MisalignmentTracker(pop);
+    const before = tracker.area(0);
+    for (let a = 0; a < n; a++) tracker.setGoal(a, 0, pop.goals[a]);
+    expect(tracker.area(0)).toBe(before);
+  });
+
+  it('gives 0 when no pair can be drawn, and when the population has no areas', () => {
+    const one: Population = { n: 1, m: 1, goals: Int32Array.of(0), weights: Float64Array.of(1), conflicts: [Float64Array.of(0)] };
+    const alone = new MisalignmentTracker(one);
+    expect(alone.area(0)).toBe(0);
+    expect(alone.overall()).toBe(0);
+    const none: Population = { n: 2, m: 0, goals: new Int32Array(0), weights: new Float64Array(0), conflicts: [] };
+    expect(new MisalignmentTracker(none).overall()).toBe(0);
+    expect(misalignment(none).overall).toBe(0);
+    expect(Array.from(agentMisalignment(none).overall)).toEqual([0, 0]);
+    expect(Array.from(agentMisalignment(one).areas)).toEqual([0]);
+  });
 });
 
 describe('properties', () => {
@@ -332,5 +398,62 @@ describe('input checks', () => {
     expect(() => misalignment({ ...base(), conflicts: [asymmetric, asymmetric] })).toThrow(/area 0: conflict\[0\]\[1\] = 0.2 but/);
     expect(() => betweenGroups(base(), [0, 3], [1])).toThrow(/agent index 3/);
     expect(() => betweenGroups(base(), [true], [1])).toThrow(/expected 3 entries/);
+    expect(() => misalignment({ ...base(), conflicts: [Float64Array.of(0, 1, 1), Float64Array.of(0)] })).toThrow(
+      /area 0: conflict has 3 entries; expected k·k/,
+    );
+    const outOfRange = Float64Array.of(0, 1.5, 1.5, 0);
+    expect(() => misalignment({ ...base(), m: 1, goals: Int32Array.of(0, 1, 0), weights: Float64Array.of(1, 1, 1), conflicts: [outOfRange] })).toThrow(
+      /area 0: conflict\[0\]\[1\] = 1.5; expected a number in \[0, 1\]/,
+    );
+    const diagonal = Float64Array.of(0, 0.5, 0.5, 0.2);
+    expect(() => misalignment({ ...base(), m: 1, goals: Int32Array.of(0, 1, 0), weights: Float64Array.of(1, 1, 1), conflicts: [diagonal] })).toThrow(
+      /area 0: conflict\[1\]\[1\] = 0.2; expected 0 on the diagonal/,
+    );
+    expect(() => groupGoalSums(base(), Int32Array.of(0, 1), 2)).toThrow(/labels: expected 3 entries, got 2/);
+    expect(() => groupGoalSums(base(), Int32Array.of(0, 2, -1), 2)).toThrow(/agent 1: group label 2 is not below 2/);
+  });
+
+  it('rejects malformed population specs, naming the area, agent or cell', () => {
+    const area = shopping.areas[0];
+    const agent = shopping.agents[0];
+    const spec = (change: Partial<PopulationSpec>): PopulationSpec => ({ ...shopping, ...change });
+    expect(() => populationFromSpec(spec({ areas: [area, area] }))).toThrow(/area "food" appears twice; expected unique names/);
+    expect(() => populationFromSpec(spec({ areas: [{ ...area, goals: [] , conflict: [] }] }))).toThrow(/area "food" has no goals; expected at least one/);
+    expect(() => populationFromSpec(spec({ areas: [{ ...area, goals: ['c', 'c', 'R'] }] }))).toThrow(/area "food": goal "c" appears twice/);
+    expect(() => populationFromSpec(spec({ agents: [agent, agent] }))).toThrow(/agent "c" appears twice/);
+    expect(() => populationFromSpec(spec({ areas: [{ ...area, conflict: [[0, 0.1, 0.1], [0.1, 0, 0.1]] }] }))).toThrow(
+      /area "food": conflict has 2 rows; expected 3 \(one per goal\)/,
+    );
+    expect(() => populationFromSpec(spec({ areas: [{ ...area, conflict: [[0, 0.1, 0.1], [0.1, 0], [0.1, 0.1, 0]] }] }))).toThrow(
+      /area "food": conflict row 1 has 2 entries; expected 3/,
+    );
+    expect(() => populationFromSpec(spec({ areas: [{ ...area, conflict: [[0, 0.1, 0.2], [0.1, 0, 0.1], [0.1, 0.1, 0]] }] }))).toThrow(
+      /area "food": conflict\[0\]\[2\] = 0.2 but conflict\[2\]\[0\] = 0.1; expected a symmetric matrix/,
+    );
+    expect(() => populationFromSpec(spec({ agents: [{ name: 'x', goals: { fuel: 'c' } }] }))).toThrow(/agent "x": goals name unknown area "fuel"/);
+    expect(() => populationFromSpec(spec({ agents: [{ name: 'x', weights: { fuel: 1 } }] }))).toThrow(/agent "x": weights name unknown area "fuel"/);
+    expect(() => populationFromSpec(spec({ agents: [{ name: 'x', goals: { food: 'Z' } }] }))).toThrow(
+      /agent "x": goal "Z" is not a goal of area "food" \(expected one of c, R, RS, or null\)/,
+    );
+    for (const w of [-0.1, 1.1, Number.NaN]) {
+      expect(() => populationFromSpec(spec({ agents: [{ name: 'x', weights: { food: w } }] }))).toThrow(
+        new RegExp(`agent "x": weight for area "food" is ${w}; expected a number in \\[0, 1\\]`),
+      );
+    }
+  });
+
+  it('reads a spec: missing goals and null are g0, missing weights are 1, weights 0 and 1 are allowed', () => {
+    const pop = populationFromSpec({
+      areas: shopping.areas,
+      agents: [
+        { name: 'a', goals: { food: 'R', household: null }, weights: { food: 0, household: 1 } },
+        { name: 'b', goals: { household: 'RS' } },
+      ],
+    });
+    expect(pop.n).toBe(2);
+    expect(pop.m).toBe(2);
+    expect(Array.from(pop.goals)).toEqual([1, NULL_GOAL, NULL_GOAL, 2]);
+    expect(Array.from(pop.weights)).toEqual([0, 1, 1, 1]);
+    expect(Array.from(pop.conflicts[1])).toEqual([0, 0.5, 0.9, 0.5, 0, 0.3, 0.9, 0.3, 0]);
   });
 });

@@ -11,8 +11,10 @@ import {
   posteriorAlignment,
   principalRule,
   score,
+  stakeScore,
   stateRule,
   typeCredences,
+  UNIT_STAKES,
   uniformProblems,
   valuesDelegation,
   type DecisionRule,
@@ -229,5 +231,41 @@ describe('frames and Theorem 3.4 (SCIENCE.md §3, paper §3.2)', () => {
 
   it('joinProblems refuses measures over different state distributions', () => {
     expect(() => joinProblems(uniformProblems([1], [[1]]), uniformProblems([0.5, 0.5], [[1, 1]]))).toThrow(/same state distribution/);
+  });
+});
+
+describe('stakeScore: the score at given stakes from the chance of a right decision and the bias (SCIENCE.md §3.9)', () => {
+  // The worked case: p ~ Beta(4, 3) and b ~ Beta(3, 1), used at their means 4/7 and 3/4.
+  const p = 4 / 7;
+  const b = 3 / 4;
+
+  it('w = 2, ℓ = 1, q = ½: L = (3/7)(5/4) = 15/28, G = 3/2 − 15/28 = 27/28, S = −3/7', () => {
+    const s = stakeScore(p, b, { gain: 2, loss: 1, winChance: 0.5 });
+    expect(s.loss).toBeCloseTo(15 / 28, 15);
+    expect(s.gain).toBeCloseTo(27 / 28, 15);
+    expect(s.score).toBeCloseTo(-3 / 7, 15);
+  });
+
+  it('w = 1, ℓ = 4, q = ½: L = (3/7)(3 + 1/4) = 39/28, G = 5/2 − 39/28 = 31/28, S = 2/7', () => {
+    const s = stakeScore(p, b, { gain: 1, loss: 4, winChance: 0.5 });
+    expect(s.loss).toBeCloseTo(39 / 28, 15);
+    expect(s.gain).toBeCloseTo(31 / 28, 15);
+    expect(s.score).toBeCloseTo(2 / 7, 15);
+  });
+
+  it('w = 3, ℓ = 1, q = ¼: E|g| = ¾ + ¾ = 3/2, L = (3/7)(3/4 + 3/4) = 9/14, G = 3/2 − 9/14 = 6/7', () => {
+    const s = stakeScore(p, b, { gain: 3, loss: 1, winChance: 0.25 });
+    expect(s.loss).toBeCloseTo(9 / 14, 15);
+    expect(s.gain).toBeCloseTo(6 / 7, 15);
+    expect(s.score).toBeCloseTo(9 / 14 - 6 / 7, 15);
+  });
+
+  it('at unit stakes L = 1 − p, G = p, S = 1 − 2p whatever the bias', () => {
+    for (const bias of [0, 0.3, 1]) {
+      const s = stakeScore(p, bias, UNIT_STAKES);
+      expect(s.loss).toBeCloseTo(3 / 7, 15);
+      expect(s.gain).toBeCloseTo(4 / 7, 15);
+      expect(s.score).toBeCloseTo(-1 / 7, 15);
+    }
   });
 });
