@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/kernel/errors.ts';
 import { migrateRecording, openForReading, openForWriting } from '../../src/record/database.ts';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/record/schema.ts';
+import { beginRun } from '../../src/record/run-log.ts';
 import { tempDir } from '../support/cli.ts';
+import { asUnprivileged } from '../support/unprivileged.ts';
 
 /** A recording cut to half its length: its header still counts the pages it lost. */
 function truncatedRecording(dir: string): string {
@@ -101,5 +103,148 @@ describe('opening recordings', () => {
 
   it('refuses to read a recording that does not exist', () => {
     expect(() => openForReading(join(tempDir(), 'missing.sqlite'))).toThrow(/does not exist/);
+  });
+});
+
+describe('creating a recording that then fails', () => {
+  it('removes the folders it created when the file itself cannot be created', () => {
+    const dir = tempDir();
+    // A name longer than a file system takes (255 bytes): its folders can be made, the file not.
+    const file = join(dir, 'made', 'here', `${'x'.repeat(300)}.sqlite`);
+    expect(() => openForWriting(file)).toThrow(new InputError(`cannot write to '${file}' (ENAMETOOLONG): expected a recording path you may write`));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('removes the file it created, and what SQLite made beside it, when SQLite cannot open it', () => {
+    const dir = tempDir();
+    const file = join(dir, 'rec.sqlite');
+    // Where the write-ahead log should go there is a folder: SQLite cannot write the new schema.
+    mkdirSync(`${file}-wal`);
+    expect(() => openForWriting(file)).toThrow(/^cannot write the recording '.*rec\.sqlite' \(disk I\/O error\): expected a writable file on a local file system$/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('migrateRecording', () => {
+  const copyOfV1 = (): string => {
+    const file = join(tempDir(), 'v1.sqlite');
+    copyFileSync('test/fixtures/recording-v1.sqlite', file);
+    return file;
+  };
+  const pragma = (file: string, name: string): unknown => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.pragma(name, { simple: true });
+    } finally {
+      db.close();
+    }
+  };
+
+  it('upgrades a version 1 recording, gives back the pages of its old tables, and leaves it in rollback-journal mode', () => {
+    const file = copyOfV1();
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.close();
+    expect(migrateRecording(file)).toBe(1);
+    expect(pragma(file, 'user_version')).toBe(SCHEMA_VERSION);
+    expect(pragma(file, 'application_id')).toBe(APPLICATION_ID);
+    expect(pragma(file, 'freelist_count')).toBe(0);
+    // Bytes 18 and 19 of the header: 1 in rollback-journal mode, 2 in WAL mode.
+    expect([...readFileSync(file).subarray(18, 20)]).toEqual([1, 1]);
+    expect(migrateRecording(file)).toBe(SCHEMA_VERSION);
+  });
+
+  it('leaves a recording unchanged when its migration fails', () => {
+    const file = copyOfV1();
+    const db = new Database(file);
+    db.exec('CREATE TABLE run (note TEXT)');
+    db.close();
+    const before = readFileSync(file);
+    expect(() => migrateRecording(file)).toThrow(
+      new InputError(
+        `'${file}' could not be migrated and is unchanged (table run already exists): expected a file you may write, with no tables of your own named like those of schema version ${SCHEMA_VERSION}`,
+      ),
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses an empty file, which holds no recording', () => {
+    const file = join(tempDir(), 'empty.sqlite');
+    writeFileSync(file, '');
+    expect(() => migrateRecording(file)).toThrow(new InputError(`'${file}' holds no recording: expected an alignsim recording to migrate`));
+    expect(statSync(file).size).toBe(0);
+  });
+});
+
+describe('recordings without write access', () => {
+  const root = tempDir();
+  chmodSync(root, 0o755);
+  const locked = join(root, 'locked');
+  mkdirSync(locked);
+  const path = (name: string): string => join(locked, name);
+  // As alignsim leaves a recording: rollback-journal mode, one run.
+  const fresh = openForWriting(path('fresh.sqlite'));
+  beginRun(fresh, { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 1, snapshotEvery: 0 });
+  fresh.close();
+  // In WAL mode with no log left (as older versions left files), without and with an empty -wal file.
+  copyFileSync(path('fresh.sqlite'), path('wal.sqlite'));
+  const wal = new Database(path('wal.sqlite'));
+  wal.pragma('journal_mode = WAL');
+  wal.close();
+  copyFileSync(path('wal.sqlite'), path('empty-log.sqlite'));
+  writeFileSync(path('empty-log.sqlite-wal'), '');
+  // In WAL mode with a write still in its log: a copy taken while its writer had it open.
+  const scratch = join(root, 'scratch.sqlite');
+  copyFileSync(path('wal.sqlite'), scratch);
+  const writer = new Database(scratch);
+  writer.pragma('wal_autocheckpoint = 0');
+  writer.exec("UPDATE run SET world = 'changed'");
+  copyFileSync(scratch, path('pending.sqlite'));
+  copyFileSync(`${scratch}-wal`, path('pending.sqlite-wal'));
+  writer.close();
+  // An empty file (what a recording is before its schema) the user may not even read.
+  writeFileSync(path('unreadable.sqlite'), '');
+  chmodSync(path('unreadable.sqlite'), 0o000);
+  for (const name of readdirSync(locked)) if (name !== 'unreadable.sqlite') chmodSync(path(name), 0o444);
+  chmodSync(locked, 0o555);
+  const names = readdirSync(locked).sort();
+
+  it('reads a recording in a read-only folder as it is, and one left in WAL mode as an immutable file', () => {
+    const read = (name: string): unknown[] =>
+      asUnprivileged(() => {
+        const db = openForReading(path(name));
+        try {
+          return [db.name, db.prepare('SELECT world FROM runs').pluck().all()];
+        } finally {
+          db.close();
+        }
+      });
+    expect(read('fresh.sqlite')).toEqual([path('fresh.sqlite'), ['w']]);
+    // SQLite reads a WAL-mode file only where it may create the -shm file beside it.
+    for (const name of ['wal.sqlite', 'empty-log.sqlite']) expect(read(name)).toEqual([`file://${path(name)}?immutable=1`, ['w']]);
+    expect(readdirSync(locked).sort()).toEqual(names);
+  });
+
+  it('refuses to read a WAL-mode file whose log still holds writes, which an immutable read would miss', () => {
+    expect(() => asUnprivileged(() => openForReading(path('pending.sqlite')))).toThrow(
+      new InputError(
+        `'${path('pending.sqlite')}' has writes still in its write-ahead log (${path('pending.sqlite-wal')}) and its folder is read-only: expected the writer to finish, or a copy in a folder you may write`,
+      ),
+    );
+  });
+
+  it('refuses to write, naming the reason, and leaves the folder as it was', () => {
+    const write = (name: string) => () => asUnprivileged(() => openForWriting(path(name)));
+    expect(write('new.sqlite')).toThrow(new InputError(`cannot write to '${path('new.sqlite')}' (EACCES): expected a recording path you may write`));
+    expect(write('unreadable.sqlite')).toThrow(
+      new InputError(`cannot write to '${path('unreadable.sqlite')}' (unable to open database file): expected a recording path you may write`),
+    );
+    expect(() => asUnprivileged(() => migrateRecording(path('unreadable.sqlite')))).toThrow(/^cannot write to '.*unreadable\.sqlite' \(unable to open database file\)/);
+    const before = readFileSync(path('fresh.sqlite'));
+    expect(write('fresh.sqlite')).toThrow(
+      new InputError(`cannot write the recording '${path('fresh.sqlite')}' (attempt to write a readonly database): expected a writable file on a local file system`),
+    );
+    expect(readFileSync(path('fresh.sqlite')).equals(before)).toBe(true);
+    expect(readdirSync(locked).sort()).toEqual(names);
   });
 });
