@@ -176,31 +176,38 @@ describe('migrateRecording', () => {
 });
 
 describe('a recording where SQLite cannot create the -shm file beside it', () => {
-  // As in a folder the user may not write: here the -shm path is a link into a folder that does
-  // not exist, which no user can create a file through.
-  const dir = tempDir();
-  const path = (name: string): string => join(dir, name);
-  const noShm = (name: string): void => symlinkSync(join(dir, 'no-such-folder', 'shm'), `${path(name)}-shm`);
-  // As alignsim leaves a recording: rollback-journal mode, one run.
-  const fresh = openForWriting(path('fresh.sqlite'));
-  beginRun(fresh, { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 1, snapshotEvery: 0 });
-  fresh.close();
-  // In WAL mode with no log left (as older versions left files), without and with an empty -wal file.
-  copyFileSync(path('fresh.sqlite'), path('wal.sqlite'));
-  const wal = new Database(path('wal.sqlite'));
-  wal.pragma('journal_mode = WAL');
-  wal.close();
-  copyFileSync(path('wal.sqlite'), path('empty-log.sqlite'));
-  writeFileSync(path('empty-log.sqlite-wal'), '');
-  // In WAL mode with a write still in its log: a copy taken while its writer had it open.
-  copyFileSync(path('wal.sqlite'), path('scratch.sqlite'));
-  const writer = new Database(path('scratch.sqlite'));
-  writer.pragma('wal_autocheckpoint = 0');
-  writer.exec("UPDATE run SET world = 'changed'");
-  copyFileSync(path('scratch.sqlite'), path('pending.sqlite'));
-  copyFileSync(path('scratch.sqlite-wal'), path('pending.sqlite-wal'));
-  writer.close();
-  for (const name of ['fresh.sqlite', 'wal.sqlite', 'empty-log.sqlite', 'pending.sqlite']) noShm(name);
+  /** The folder of recordings, made once (by the first test that needs it). */
+  let made: string | undefined;
+  const path = (name: string): string => join((made ??= folder()), name);
+
+  function folder(): string {
+    // As in a folder the user may not write: here the -shm path is a link into a folder that does
+    // not exist, which no user can create a file through.
+    const dir = tempDir();
+    const at = (name: string): string => join(dir, name);
+    const noShm = (name: string): void => symlinkSync(join(dir, 'no-such-folder', 'shm'), `${at(name)}-shm`);
+    // As alignsim leaves a recording: rollback-journal mode, one run.
+    const fresh = openForWriting(at('fresh.sqlite'));
+    beginRun(fresh, { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 1, snapshotEvery: 0 });
+    fresh.close();
+    // In WAL mode with no log left (as older versions left files), without and with an empty -wal file.
+    copyFileSync(at('fresh.sqlite'), at('wal.sqlite'));
+    const wal = new Database(at('wal.sqlite'));
+    wal.pragma('journal_mode = WAL');
+    wal.close();
+    copyFileSync(at('wal.sqlite'), at('empty-log.sqlite'));
+    writeFileSync(at('empty-log.sqlite-wal'), '');
+    // In WAL mode with a write still in its log: a copy taken while its writer had it open.
+    copyFileSync(at('wal.sqlite'), at('scratch.sqlite'));
+    const writer = new Database(at('scratch.sqlite'));
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec("UPDATE run SET world = 'changed'");
+    copyFileSync(at('scratch.sqlite'), at('pending.sqlite'));
+    copyFileSync(at('scratch.sqlite-wal'), at('pending.sqlite-wal'));
+    writer.close();
+    for (const name of ['fresh.sqlite', 'wal.sqlite', 'empty-log.sqlite', 'pending.sqlite']) noShm(name);
+    return dir;
+  }
 
   const read = (name: string): unknown[] => {
     const db = openForReading(path(name));
