@@ -170,6 +170,27 @@ describe('Recorder batches', () => {
     db.close();
   });
 
+  it('counts no step of a batch whose commit failed, even once commits work again', () => {
+    const { db, recorder, runId, reader, completed } = setUp();
+    db.exec("CREATE TRIGGER refuse BEFORE UPDATE OF steps_completed ON run BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    recorder.writeStep(runId, step(1));
+    recorder.writeStep(runId, step(2));
+    expect(() => recorder.flush()).toThrow(/refused/);
+    db.exec('DROP TRIGGER refuse');
+    recorder.flush();
+    expect([recorder.committed(), completed()]).toEqual([0, 0]);
+    const r = reader();
+    expect(r.prepare('SELECT count(*) FROM metrics').pluck().get()).toBe(0);
+    r.close();
+    db.close();
+  });
+
+  it('refuses a step of a run the recording does not hold', () => {
+    const { db, recorder } = setUp();
+    expect(() => recorder.writeStep('no-such-run', step(1))).toThrow(new Error('run no-such-run is not in the recording'));
+    db.close();
+  });
+
   it('stores a time only where it differs from the step, and reads every time back', () => {
     const { db, recorder, runId, reader } = setUp();
     const [decision] = decisionsOf(1);
