@@ -117,9 +117,7 @@ function createFile(file: string): string[] {
     closeSync(openSync(file, 'wx'));
   } catch (error) {
     if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
-    throw new InputError(`cannot write to '${file}' (${code}): expected a recording path you may write`);
+    throw new InputError(`cannot write to '${file}' (${(error as NodeJS.ErrnoException).code}): expected a recording path you may write`);
   }
   return [...['', '-wal', '-shm', '-journal'].map((suffix) => file + suffix), ...(folder === undefined ? [] : [folder])];
 }
