@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/kernel/errors.ts';
 import { migrateRecording, openForReading, openForWriting } from '../../src/record/database.ts';
@@ -100,6 +100,59 @@ describe('opening recordings', () => {
     expect(statSync(file).size).toBe(size);
   });
 
+  it.each([
+    ['an empty path', '', 'the recording path is empty: expected a file path'],
+    ['a device', '/dev/null', "'/dev/null' is not a regular file: expected a SQLite file path"],
+  ])('refuses %s for writing and reading', (_what, file, message) => {
+    expect(() => openForWriting(file)).toThrow(new InputError(message));
+    expect(() => openForReading(file)).toThrow(new InputError(message));
+  });
+
+  it('refuses, with its own message, a SQLite file that names another application, even one without tables', () => {
+    const file = join(tempDir(), 'other.sqlite');
+    const db = new Database(file);
+    db.pragma('application_id = 42');
+    db.close();
+    const message = `'${file}' is a SQLite database but not an alignsim recording: expected one written by alignsim`;
+    expect(() => openForWriting(file)).toThrow(new InputError(message));
+    expect(() => openForReading(file)).toThrow(new InputError(message));
+  });
+
+  it('refuses to write to a version 1 recording, unchanged, naming the command that migrates it', () => {
+    const file = join(tempDir(), 'v1.sqlite');
+    copyFileSync('test/fixtures/recording-v1.sqlite', file);
+    const before = readFileSync(file);
+    expect(() => openForWriting(file)).toThrow(
+      new InputError(`'${file}' has schema version 1: expected version ${SCHEMA_VERSION} to write to it (run alignsim migrate ${file}; reading works as it is)`),
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('opens a recording for reading read-only', () => {
+    const file = join(tempDir(), 'read.sqlite');
+    openForWriting(file).close();
+    const db = openForReading(file);
+    expect(db.readonly).toBe(true);
+    expect(() => db.exec('CREATE TABLE mine (x)')).toThrow(/readonly/);
+    db.close();
+  });
+
+  it('closes every file it checked, refused or not', () => {
+    // Linux lists a process's open files in /proc/self/fd.
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const dir = tempDir();
+    const text = join(dir, 'text.sqlite');
+    writeFileSync(text, 'hello');
+    const recording = join(dir, 'rec.sqlite');
+    openForWriting(recording).close();
+    const before = open();
+    for (let i = 0; i < 20; i++) {
+      expect(() => openForReading(text)).toThrow(InputError);
+      openForReading(recording).close();
+    }
+    expect(open()).toBe(before);
+  });
+
   it('refuses to read a recording that does not exist', () => {
     expect(() => openForReading(join(tempDir(), 'missing.sqlite'))).toThrow(/does not exist/);
   });
@@ -112,6 +165,40 @@ describe('creating a recording that then fails', () => {
     const file = join(dir, 'made', 'here', `${'x'.repeat(300)}.sqlite`);
     expect(() => openForWriting(file)).toThrow(new InputError(`cannot write to '${file}' (ENAMETOOLONG): expected a recording path you may write`));
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('removes nothing of a folder that was there when the file cannot be created', () => {
+    const dir = tempDir();
+    const file = join(dir, `${'x'.repeat(300)}.sqlite`);
+    expect(() => openForWriting(file)).toThrow(new InputError(`cannot write to '${file}' (ENAMETOOLONG): expected a recording path you may write`));
+    expect(statSync(dir).isDirectory()).toBe(true);
+  });
+
+  it('removes the file and folders it created when SQLite cannot open a path that long', () => {
+    const dir = tempDir();
+    // SQLite takes paths of at most 512 bytes; the operating system takes this one.
+    const file = join(dir, 'made', ...Array.from({ length: 5 }, () => 'd'.repeat(100)), 'rec.sqlite');
+    expect(file.length).toBeGreaterThan(512);
+    expect(() => openForWriting(file)).toThrow(new InputError(`cannot write to '${file}' (unable to open database file): expected a recording path you may write`));
+    expect(readdirSync(dir)).toEqual([]);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '');
+    expect(() => migrateRecording(file)).toThrow(new InputError(`cannot write to '${file}' (unable to open database file): expected a recording path you may write`));
+  });
+
+  it('removes every file by the name of a recording it created: the file, its -wal, -shm and -journal', () => {
+    const nowhere = (dir: string): string => join(dir, 'no-such-folder', 'file');
+    // The -shm file cannot be made (a link into no folder): WAL mode cannot start.
+    const shm = tempDir();
+    symlinkSync(nowhere(shm), join(shm, 'rec.sqlite-shm'));
+    expect(() => openForWriting(join(shm, 'rec.sqlite'))).toThrow(/^cannot write the recording '.*' \(unable to open database file\)/);
+    expect(readdirSync(shm)).toEqual([]);
+    // Neither the write-ahead log (a folder) nor a rollback journal (a link into no folder) can be made.
+    const journal = tempDir();
+    mkdirSync(join(journal, 'rec.sqlite-wal'));
+    symlinkSync(nowhere(journal), join(journal, 'rec.sqlite-journal'));
+    expect(() => openForWriting(join(journal, 'rec.sqlite'))).toThrow(/^cannot write the recording '.*' \(disk I\/O error\)/);
+    expect(readdirSync(journal)).toEqual([]);
   });
 
   it('removes the file it created, and what SQLite made beside it, when SQLite cannot open it', () => {
@@ -167,6 +254,20 @@ describe('migrateRecording', () => {
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
+  it('leaves a recording of the current version byte for byte as it was', () => {
+    const file = join(tempDir(), 'current.sqlite');
+    openForWriting(file).close();
+    const before = readFileSync(file);
+    expect(migrateRecording(file)).toBe(SCHEMA_VERSION);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a recording that does not exist, and creates none', () => {
+    const file = join(tempDir(), 'missing.sqlite');
+    expect(() => migrateRecording(file)).toThrow(new InputError(`recording '${file}' does not exist: expected an alignsim SQLite file`));
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('refuses an empty file, which holds no recording', () => {
     const file = join(tempDir(), 'empty.sqlite');
     writeFileSync(file, '');
@@ -212,6 +313,7 @@ describe('a recording where SQLite cannot create the -shm file beside it', () =>
   const read = (name: string): unknown[] => {
     const db = openForReading(path(name));
     try {
+      expect(db.readonly).toBe(true);
       return [db.name, db.prepare('SELECT world FROM runs').pluck().all()];
     } finally {
       db.close();

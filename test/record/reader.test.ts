@@ -86,6 +86,20 @@ describe('reading a recording', () => {
     db.close();
   });
 
+  it('gives the times and summary columns a version 2 file stores, which version 1 files lack', () => {
+    const db = openForWriting(join(tempDir(), 'times.sqlite'));
+    const runId = beginRun(db, { ...header(1), detail: 'summary' });
+    const recorder = new Recorder(db);
+    const decision = { principal: 'p', choice: 'self' as const, agent: null, policy: 'x', reward: 0.25, bestReward: 0.75, regret: 0.5, detailJson: '{"area":"a","expected":0.5}', time: 1.25 };
+    recorder.writeStep(runId, record(1, { time: 1.5, metrics: [{ name: 'm', value: 1 }], decisions: [decision], events: [event('drift', 'p', 1.25)], snapshotJson: '{}' }));
+    recorder.flush();
+    expect([...iterateRows(db, 'metrics', runId)]).toEqual([[1, 'm', 1, 1.5]]);
+    expect([...iterateRows(db, 'decisions', runId)]).toEqual([[1, 0, 'p', 'self', null, 'x', 0.25, 0.75, 0.5, 'a', 0.5, null, 1.25]]);
+    expect([...iterateRows(db, 'events', runId)]).toEqual([[1, 0, 'drift', 'p', '{"at":1.25}', 1.25]]);
+    expect([...iterateRows(db, 'snapshots', runId)]).toEqual([[1, '{}', 1.5]]);
+    db.close();
+  });
+
   it('reads a step of one table as the public view shows it, without the run id', () => {
     const { db, first } = twoRuns();
     expect(rowsAt(db, 'metrics', first, 1)).toEqual([

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -174,6 +175,17 @@ describe('recordRun', () => {
     const again = await recordRun(options(db, { resume: findRun(db, stopped.runId), signal: AbortSignal.abort() }));
     expect(again).toMatchObject({ runId: stopped.runId, status: 'interrupted', stepsCompleted: 4 });
     expect(findRun(db, stopped.runId)).toMatchObject({ status: 'interrupted', steps_completed: 4 });
+    db.close();
+  });
+
+  it('stops listening to its signal once the run ends, however it ends', async () => {
+    const db = openForWriting(join(tempDir(), 'listeners.sqlite'));
+    const kept = new AbortController();
+    expect((await recordRun(options(db, { signal: kept.signal }))).status).toBe('completed');
+    expect(getEventListeners(kept.signal, 'abort')).toHaveLength(0);
+    const stop = stopAfter(2);
+    expect((await recordRun(options(db, { ...stop, seed: 2 }))).status).toBe('interrupted');
+    expect(getEventListeners(stop.signal!, 'abort')).toHaveLength(0);
     db.close();
   });
 });

@@ -105,6 +105,14 @@ describe('RecordingReader', () => {
     reader.close();
   });
 
+  it('lets go of the file when closed', async () => {
+    const { file } = await recording();
+    const reader = openRecording(file);
+    expect(reader.runs()).toHaveLength(2);
+    reader.close();
+    expect(() => reader.runs()).toThrow(/not open/);
+  });
+
   it('takes the step as the time of every row of a schema version 1 recording, which kept none', () => {
     const reader = openRecording('test/fixtures/recording-v1.sqlite');
     const runId = 'every-table-s1-2a055218';

@@ -26,6 +26,8 @@ describe('the runs row', () => {
     expect(baseRunId({ ...header, world: 'C:\\worlds\\coin.ts' })).toMatch(/^coin-s3-[0-9a-f]{8}$/);
     expect(baseRunId({ ...header, world: 'assistants' })).toMatch(/^assistants-s3-/);
     expect(baseRunId({ ...header, parentRunId: null })).toBe(id);
+    // Each level other than the default names itself.
+    expect(baseRunId({ ...header, detail: 'full' })).not.toBe(baseRunId({ ...header, detail: 'none' }));
     // A world file as a run records it: its path from the recording, then its name and source hash.
     expect(baseRunId({ ...header, world: '../worlds/coin.ts#name=coin&sha256=0123456789abcdef' })).toMatch(/^coin-s3-[0-9a-f]{8}$/);
     expect(baseRunId({ ...header, world: 'worlds/coin.v2.mts' })).toMatch(/^coin\.v2-s3-/);

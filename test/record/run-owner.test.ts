@@ -48,6 +48,10 @@ describe('isCrashed', () => {
     expect(isCrashed(run({ owner_host: null, owner_pid: null, heartbeat_at: null }), from)).toBe(true);
     expect(isCrashed(run({ owner_host: 'here', owner_pid: null }), from)).toBe(true);
     expect(isCrashed(run({ owner_host: null, owner_pid: 200 }), from)).toBe(true);
+    // Whatever the process or the heartbeat would say.
+    const anyAlive: Vantage = { ...from, isAlive: () => true };
+    expect(isCrashed(run({ owner_pid: null }), anyAlive)).toBe(true);
+    expect(isCrashed(run({ owner_host: 'there', owner_pid: null }), anyAlive)).toBe(true);
     expect(shownStatus(run({ owner_pid: 300 }), from)).toBe('crashed');
     expect(shownStatus(run({ owner_pid: 200 }), from)).toBe('running');
     expect(shownStatus(run({ status: 'failed', owner_pid: 300 }), from)).toBe('failed');
@@ -107,7 +111,10 @@ describe('the process that records a run', () => {
     finishRun(db, interrupted, 'INTERRUPT');
     const crashed = beginRun(db, { ...header, seed: 2 });
     db.prepare('UPDATE run SET owner_host = NULL, owner_pid = NULL WHERE run_id = ?').run(crashed);
-    for (const runId of [interrupted, crashed]) {
+    // Crashed with its owner still named: a process that has exited.
+    const orphan = beginRun(db, { ...header, seed: 3 });
+    db.prepare('UPDATE run SET owner_pid = ? WHERE run_id = ?').run(spawnSync(process.execPath, ['-e', '']).pid, orphan);
+    for (const runId of [interrupted, crashed, orphan]) {
       const run = findRun(db, runId);
       reclaimRun(db, run);
       expect(db.prepare('SELECT status, owner_host, owner_pid, finished_at, error FROM run WHERE run_id = ?').get(runId)).toEqual({
