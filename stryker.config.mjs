@@ -24,6 +24,35 @@
 // - src/kernel/event-queue.ts heap sifting: `compare(…) <= 0` → `< 0` (push, removeTop) and
 //   `compare(…) < 0` → `<= 0` (choosing the child): compare never returns 0 for two distinct
 //   events, because each has its own sequence number.
+// - src/record/database.ts cannotOpen and isDamaged: the regex without `^`, and `code ?? ''` →
+//   any other string: every SQLite code begins SQLITE_, and a string without it fails either way.
+// - src/record/database.ts leaveWalOnClose `if (db.open)` → true: on a closed connection the
+//   pragma throws and the catch ignores it.
+// - src/record/database.ts `rmSync(folder, { force: true })` → `force: false` in createFile: the
+//   folder was made a moment before and exists; the empty lists `[]` of openForWriting and
+//   createFile → `["Stryker was here"]`: removing, with force, a path that does not exist does
+//   nothing; openReadOnly `fileMustExist: true` → false: checkFile has just found the file.
+// - src/record/row-store.ts the names cache: `uncommitted` emptied with anything else or not at
+//   all in committed(), and `known !== undefined` → false: a name forgotten or never cached is
+//   looked up again (INSERT … ON CONFLICT DO NOTHING, then SELECT), which gives the same id.
+// - src/record/recorder.ts runKey `key === undefined` → true: the cache only saves a query.
+// - src/record/step-writer.ts `message.error !== undefined` → true: the writer thread posts
+//   only errors.
+// - src/record/batch-insert.ts and step-message.ts `new Array(n)` → `new Array()`: the arrays
+//   grow as they are written.
+// - src/record/detail.ts `pattern === NUMBER` → false: JSON.parse reads a JSON number as Number
+//   does; `found < 2` → true or `<= 2`, and `found++` → `found--`: scanning on after both keys
+//   finds nothing more in JSON.stringify's text, which writes each key once.
+// - src/record/run-log.ts recordingClock `epoch !== undefined &&` → true: /^\d+$/ refuses
+//   "undefined"; baseRunId `/#.*$/` → `/#.*/` and `/^.*[\\/]/` → `/.*[\\/]/`: a greedy `.*`
+//   reaches the end, and the leftmost match starts at 0 anyway; deleteRun
+//   `if (run === undefined) return` → never returning: the deletes then match no row.
+// - src/record/run-owner.ts isCrashed `heartbeat_at ?? ''` → another string: Date.parse gives
+//   NaN for both.
+// - src/record/step-rows.ts the metrics comparator's `a.name > b.name ? 1 : 0` (→ true, false,
+//   `>=`, `<=`): a step's metric names are distinct (the metric table's primary key), and for
+//   distinct names V8's sort orders alike whether the comparator answers 0 or 1 when a is not
+//   before b.
 /** What each module mutates, and the unit tests that may kill its mutants. */
 export const MODULES = {
   measures: { mutate: ['src/measures/**/*.ts'], tests: ['test/measures/**/*.test.ts'] },
