@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/kernel/errors.ts';
@@ -100,12 +101,24 @@ describe('opening recordings', () => {
     expect(statSync(file).size).toBe(size);
   });
 
-  it.each([
-    ['an empty path', '', 'the recording path is empty: expected a file path'],
-    ['a device', '/dev/null', "'/dev/null' is not a regular file: expected a SQLite file path"],
-  ])('refuses %s for writing and reading', (_what, file, message) => {
-    expect(() => openForWriting(file)).toThrow(new InputError(message));
-    expect(() => openForReading(file)).toThrow(new InputError(message));
+  it('refuses an empty path for writing and reading', () => {
+    const message = 'the recording path is empty: expected a file path';
+    expect(() => openForWriting('')).toThrow(new InputError(message));
+    expect(() => openForReading('')).toThrow(new InputError(message));
+  });
+
+  it('refuses a file that is not a regular one (a socket) for writing and reading', async () => {
+    // A socket of its own, not a shared device: SQLite cannot open it, so nothing lands beside it.
+    const file = join(tempDir(), 'socket.sqlite');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(file, resolve));
+    try {
+      const message = `'${file}' is not a regular file: expected a SQLite file path`;
+      expect(() => openForWriting(file)).toThrow(new InputError(message));
+      expect(() => openForReading(file)).toThrow(new InputError(message));
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses, with its own message, a SQLite file that names another application, even one without tables', () => {
