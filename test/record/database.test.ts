@@ -141,6 +141,30 @@ describe('opening recordings', () => {
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
+  it('opens an existing recording for writing again, keeping what it holds', () => {
+    const file = join(tempDir(), 'again.sqlite');
+    const header = { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 1, snapshotEvery: 0 };
+    for (const seed of [1, 2]) {
+      const db = openForWriting(file, { mustExist: seed === 2 });
+      beginRun(db, { ...header, seed });
+      db.close();
+    }
+    const db = openForReading(file);
+    expect(db.prepare('SELECT seed FROM runs ORDER BY seed').pluck().all()).toEqual([1, 2]);
+    db.close();
+  });
+
+  it("does not read around another connection's exclusive lock", () => {
+    const file = join(tempDir(), 'locked.sqlite');
+    openForWriting(file).close();
+    const holder = new Database(file);
+    holder.pragma('locking_mode = EXCLUSIVE');
+    holder.exec("UPDATE run SET world = 'x'");
+    expect(() => openForReading(file)).toThrow(/database is locked/);
+    holder.close();
+    openForReading(file).close();
+  });
+
   it('opens a recording for reading read-only', () => {
     const file = join(tempDir(), 'read.sqlite');
     openForWriting(file).close();
