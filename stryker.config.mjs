@@ -88,6 +88,35 @@
 //   `q > 0 ? max : min` → `q >= 0` (q = 0 returns earlier).
 // - src/measures/beta.ts incompleteBeta `x <= 0` → `x < 0` and `x >= 1` → `x > 1`: at x = 0 the
 //   prefactor x^a is 0, at x = 1 the complement's (1 − x)^b is 0, giving 0 and 1 as before.
+// - src/record/database.ts cannotOpen and isDamaged: the regex without `^`, and `code ?? ''` →
+//   any other string: every SQLite code begins SQLITE_, and a string without it fails either way.
+// - src/record/database.ts leaveWalOnClose `if (db.open)` → true: on a closed connection the
+//   pragma throws and the catch ignores it.
+// - src/record/database.ts `rmSync(folder, { force: true })` → `force: false` in createFile: the
+//   folder was made a moment before and exists; the empty lists `[]` of openForWriting and
+//   createFile → `["Stryker was here"]`: removing, with force, a path that does not exist does
+//   nothing; openReadOnly `fileMustExist: true` → false: checkFile has just found the file.
+// - src/record/row-store.ts the names cache: `uncommitted` emptied with anything else or not at
+//   all in committed(), and `known !== undefined` → false: a name forgotten or never cached is
+//   looked up again (INSERT … ON CONFLICT DO NOTHING, then SELECT), which gives the same id.
+// - src/record/recorder.ts runKey `key === undefined` → true: the cache only saves a query.
+// - src/record/step-writer.ts `message.error !== undefined` → true: the writer thread posts
+//   only errors.
+// - src/record/batch-insert.ts and step-message.ts `new Array(n)` → `new Array()`: the arrays
+//   grow as they are written.
+// - src/record/detail.ts `pattern === NUMBER` → false: JSON.parse reads a JSON number as Number
+//   does; `found < 2` → true or `<= 2`, and `found++` → `found--`: scanning on after both keys
+//   finds nothing more in JSON.stringify's text, which writes each key once.
+// - src/record/run-log.ts recordingClock `epoch !== undefined &&` → true: /^\d+$/ refuses
+//   "undefined"; baseRunId `/#.*$/` → `/#.*/` and `/^.*[\\/]/` → `/.*[\\/]/`: a greedy `.*`
+//   reaches the end, and the leftmost match starts at 0 anyway; deleteRun
+//   `if (run === undefined) return` → never returning: the deletes then match no row.
+// - src/record/run-owner.ts isCrashed `heartbeat_at ?? ''` → another string: Date.parse gives
+//   NaN for both.
+// - src/record/step-rows.ts the metrics comparator's `a.name > b.name ? 1 : 0` (→ true, false,
+//   `>=`, `<=`): a step's metric names are distinct (the metric table's primary key), and for
+//   distinct names V8's sort orders alike whether the comparator answers 0 or 1 when a is not
+//   before b.
 /** What each module mutates, and the unit tests that may kill its mutants. */
 export const MODULES = {
   measures: { mutate: ['src/measures/**/*.ts'], tests: ['test/measures/**/*.test.ts'] },
@@ -110,7 +139,11 @@ export const MODULES = {
     // step-writer-worker.ts runs on a worker thread, where Stryker cannot switch a mutant on;
     // test/record/step-writer.test.ts checks it end to end through step-writer.ts.
     mutate: ['src/record/**/*.ts', '!src/record/step-writer-worker.ts'],
-    tests: ['test/record/**/*.test.ts'],
+    // read-only.test.ts and version-1.test.ts run the command line in child processes, where no
+    // mutant is active, and slow every run of the whole suite down; the unit tests read and copy
+    // the same files in-process (database, reader, copy-run, recording-reader). unprivileged.test.ts
+    // changes the process's user, which StrykerJS's worker threads cannot.
+    tests: ['test/record/!(read-only|version-1|unprivileged).test.ts'],
   },
   replay: { mutate: ['src/replay/**/*.ts'], tests: ['test/replay/**/*.test.ts'] },
 };

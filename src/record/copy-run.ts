@@ -1,6 +1,7 @@
 import type { Recording } from './database.ts';
 import { detailOf, findRun, iterateRows } from './reader.ts';
 import { RowStore } from './row-store.ts';
+import { storedStatus } from './run-owner.ts';
 import { STEP_TABLE_NAMES } from './schema.ts';
 
 /** The runs columns a copy carries over (the owner of a run in progress stays with its file). */
@@ -20,11 +21,15 @@ const RUN_COLUMNS = [
   'error',
 ] as const;
 
-/** Copies a run and every row it recorded from one recording (any schema version) into another. Call inside a transaction. */
+/**
+ * Copies a run and every row it recorded from one recording (any schema version) into another.
+ * A crashed run is stored as running, as in its own file: without its owner, the copy shows as
+ * crashed too. Call inside a transaction.
+ */
 export function copyRun(from: Recording, to: Recording, runId: string): void {
   const run = findRun(from, runId);
   to.prepare(`INSERT INTO run (${RUN_COLUMNS.join(', ')}, detail) VALUES (${RUN_COLUMNS.map(() => '?').join(', ')}, ?)`).run(
-    ...RUN_COLUMNS.map((column) => run[column]),
+    ...RUN_COLUMNS.map((column) => (column === 'status' ? storedStatus(run) : run[column])),
     detailOf(run),
   );
   const store = new RowStore(to);

@@ -27,6 +27,12 @@ function readHeader(file: string): string {
 
 const cannotOpen = (error: unknown): boolean => /^SQLITE_(READONLY|CANTOPEN)/.test((error as { code?: string }).code ?? '');
 
+/** What SQLite reports, once a file passed checkFile, about one that is damaged (garbage after the header, truncated). */
+const isDamaged = (error: unknown): boolean => /^SQLITE_(NOTADB|CORRUPT)/.test((error as { code?: string }).code ?? '');
+
+const damaged = (file: string, error: unknown): InputError =>
+  new InputError(`'${file}' is damaged (${(error as Error).message}): expected an intact alignsim recording`);
+
 /** Refuses, before anything is written, a path that is not (or cannot become) an alignsim recording. */
 function checkFile(file: string, mustExist: boolean): void {
   if (file === '') throw new InputError('the recording path is empty: expected a file path');
@@ -111,9 +117,7 @@ function createFile(file: string): string[] {
     closeSync(openSync(file, 'wx'));
   } catch (error) {
     if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
-    throw new InputError(`cannot write to '${file}' (${code}): expected a recording path you may write`);
+    throw new InputError(`cannot write to '${file}' (${(error as NodeJS.ErrnoException).code}): expected a recording path you may write`);
   }
   return [...['', '-wal', '-shm', '-journal'].map((suffix) => file + suffix), ...(folder === undefined ? [] : [folder])];
 }
@@ -143,6 +147,7 @@ export function openForWriting(file: string, { mustExist = false } = {}): Record
   } catch (error) {
     db?.close();
     for (const path of created) rmSync(path, { recursive: true, force: true });
+    if (isDamaged(error)) throw damaged(file, error);
     // Whatever SQLite refuses while opening (a read-only folder for the write-ahead log, a file
     // system without the locks WAL needs) is about the path the user gave.
     if (error instanceof Database.SqliteError) {
@@ -157,7 +162,12 @@ export function migrateRecording(file: string): number {
   checkFile(file, true);
   const db = openWritable(file);
   try {
-    const version = checkIdentity(db, file);
+    let version: number;
+    try {
+      version = checkIdentity(db, file);
+    } catch (error) {
+      throw isDamaged(error) ? damaged(file, error) : error;
+    }
     if (version === 0) throw new InputError(`'${file}' holds no recording: expected an alignsim recording to migrate`);
     try {
       migrate(db, version);
@@ -206,12 +216,13 @@ function openReadOnly(file: string): Recording {
 /** Opens an existing recording of any schema version this alignsim reads, without changing it. */
 export function openForReading(file: string): Recording {
   checkFile(file, true);
-  const db = openReadOnly(file);
+  let db: Recording | undefined;
   try {
+    db = openReadOnly(file);
     checkIdentity(db, file);
     return db;
   } catch (error) {
-    db.close();
-    throw error;
+    db?.close();
+    throw isDamaged(error) ? damaged(file, error) : error;
   }
 }

@@ -74,10 +74,9 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
   const writer = options.writer?.(runId, after) ?? new InlineStepWriter(options.db, runId);
   return new Promise((resolve) => {
     let subscription: Subscription | undefined;
-    let settled = false;
+    // Called once: before its first await it removes the abort listener and unsubscribes, and the
+    // stream emits nothing during subscribe() (each step runs in a macrotask of its own).
     const settle = async (event: 'COMPLETE' | 'FAIL' | 'INTERRUPT', error?: Error): Promise<void> => {
-      if (settled) return;
-      settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       subscription?.unsubscribe();
       try {
@@ -96,7 +95,7 @@ export function recordRun(options: RecordRunOptions): Promise<RecordedRun> {
     };
     const onAbort = (): void => void settle('INTERRUPT');
     if (options.signal?.aborted) return void settle('INTERRUPT');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    options.signal?.addEventListener('abort', onAbort);
     subscription = run$(options.world, options.params, options, options.initial)
       .pipe(filter((record) => record.t > after))
       .subscribe({

@@ -71,6 +71,8 @@ export class Recorder {
     } catch (error) {
       if (this.db.inTransaction) this.control.rollback.run();
       this.store.rolledBack();
+      // The batch's steps are gone: a later flush must not count them as committed.
+      this.pending = null;
       throw error;
     }
     this.lastCommitted = this.pending.t;

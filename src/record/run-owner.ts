@@ -76,14 +76,18 @@ export function claimRun(db: Recording, runId: string): void {
   recording.add(runId);
 }
 
+/** The status the recording stores for a run as shown: a crashed run is stored as running. */
+export function storedStatus(run: RunRow): RunStatus {
+  return (run.status === 'crashed' ? 'running' : run.status) as RunStatus;
+}
+
 /**
  * Takes over an interrupted or crashed run to continue it: back to `running`, owned by this
  * process. The update matches the run as it was read, so of two processes resuming the same run
  * only one gets it.
  */
 export function reclaimRun(db: Recording, run: RunRow): void {
-  // What the recording says: a crashed run is stored as running.
-  const stored = (run.status === 'crashed' ? 'running' : run.status) as RunStatus;
+  const stored = storedStatus(run);
   const status = runTransitions.states[runTransitions.step(runTransitions.index(stored), 'RESUME')];
   const taken = db
     .prepare(

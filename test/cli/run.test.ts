@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { once } from 'node:events';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliProcess, tempDir } from '../support/cli.ts';
@@ -185,6 +185,24 @@ describe('alignsim run / replay / worlds (end to end)', () => {
         expect(replay.status).toBe(2);
       }
       expect(readFileSync(text, 'utf8')).toBe('not a database');
+    });
+
+    it('a damaged recording (garbage after the SQLite header, a truncated file) is named as damaged, unchanged', () => {
+      const dir = tempDir();
+      const garbage = join(dir, 'garbage.sqlite');
+      writeFileSync(garbage, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4096, 0x5a)]));
+      const truncated = join(dir, 'truncated.sqlite');
+      expect(cli(['run', '--steps', '20', '--db', truncated, '--set', 'principals=50', '--quiet']).status).toBe(0);
+      truncateSync(truncated, readFileSync(truncated).length / 2);
+      for (const db of [garbage, truncated]) {
+        const before = readFileSync(db);
+        for (const args of [['replay', db, '--verify'], ['run', '--steps', '2', '--db', db], ['migrate', db]]) {
+          const result = cli(args);
+          expect(result.status).toBe(2);
+          expect(result.stderr).toMatch(new RegExp(`^alignsim: '${db}' is damaged \\([^)]+\\): expected an intact alignsim recording\n$`));
+        }
+        expect(readFileSync(db).equals(before)).toBe(true);
+      }
     });
   });
 });

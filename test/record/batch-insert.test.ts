@@ -21,4 +21,22 @@ describe('BatchInsert', () => {
     expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     db.close();
   });
+
+  it('inserts a batch as soon as it is full, and spends the rows of a full batch that fails', () => {
+    const db = openForWriting(join(tempDir(), 'full.sqlite'));
+    db.exec('CREATE TABLE t (k INTEGER PRIMARY KEY)');
+    const count = (): unknown => db.prepare('SELECT count(*) FROM t').pluck().get();
+    const insert = new BatchInsert(db, 't', ['k'], 3);
+    insert.add(1);
+    insert.add(2);
+    expect(count()).toBe(0);
+    insert.add(3);
+    expect(count()).toBe(3);
+    insert.add(4);
+    insert.add(5);
+    expect(() => insert.add(1)).toThrow(/UNIQUE/);
+    insert.flush();
+    expect(count()).toBe(3);
+    db.close();
+  });
 });

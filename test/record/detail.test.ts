@@ -30,6 +30,13 @@ describe('decision detail', () => {
     );
   });
 
+  it('reads JSON that JSON.stringify would not write as JSON.parse does: an exponent without a sign, a key as a value', () => {
+    for (const text of ['{"expected":1e5,"area":2E3}', '{"area":5,"x":"area","expected":0.5,"y":"expected"}', '{"x":{"area":1},"area":"a"}']) {
+      const parsed = JSON.parse(text) as { area: unknown; expected: unknown };
+      expect(summaryFields(text), text).toEqual([parsed.area, parsed.expected ?? null]);
+    }
+  });
+
   it('derives regret in SQL as the same double the kernel computes', () => {
     const db = new Database(':memory:');
     const difference = db.prepare('SELECT CAST(? AS REAL) - CAST(? AS REAL)').pluck();

@@ -33,7 +33,8 @@ describe('ThreadStepWriter', () => {
     const writeMany = (): void => {
       for (let t = 1; t <= 200; t++) writer.write(step(t));
     };
-    expect(writeMany).toThrow();
+    // The thread's message waits for this thread's event loop: until then the failure has no reason.
+    expect(writeMany).toThrow(new Error('the recording thread failed'));
     await expect(writer.close()).rejects.toThrow(/is a directory/);
   });
 
@@ -43,5 +44,44 @@ describe('ThreadStepWriter', () => {
     expect(records.some((r) => r.events.length > 0)).toBe(true);
     expect(records.some((r) => r.decisions.some((d) => d.agent === null))).toBe(true);
     for (const record of records) expect(fromMessage(structuredClone(toMessage(record)))).toEqual(record);
+  });
+
+  it('runs at most one step ahead of its thread when a step holds half of the rows it may queue', async () => {
+    const file = join(tempDir(), 'ahead.sqlite');
+    const db = openForWriting(file);
+    const runId = beginRun(db, { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 6, snapshotEvery: 0 });
+    db.close();
+    // 49,998 metrics, a decision and an event, plus one: 50,001 rows, and 100,000 rows may be queued.
+    const names = Array.from({ length: 49_998 }, (_, i) => `m${i}`);
+    const decision = { principal: 'p', choice: 'self' as const, agent: null, policy: 'x', reward: 0, bestReward: 0, regret: 0, detailJson: '{}', time: 1 };
+    const big = (t: number): StepRecord => ({
+      ...step(t),
+      time: t,
+      metrics: names.map((name) => ({ name, value: t })),
+      decisions: [{ ...decision, time: t }],
+      events: [{ type: 'e', subject: 's', payloadJson: '{}', time: t }],
+    });
+    const writer = new ThreadStepWriter(file, runId);
+    const lag: number[] = [];
+    for (let t = 1; t <= 6; t++) {
+      writer.write(big(t));
+      // Each step holds over 2000 rows and is committed on its own.
+      lag.push(t - writer.committed());
+    }
+    await writer.close();
+    expect(Math.max(...lag)).toBeLessThanOrEqual(1);
+    expect(writer.committed()).toBe(6);
+  });
+
+  it('reports the error of a thread that dies of it, rather than waiting for it', async () => {
+    const file = join(tempDir(), 'dies.sqlite');
+    const db = openForWriting(file);
+    const runId = beginRun(db, { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 1, snapshotEvery: 0 });
+    db.close();
+    const writer = new ThreadStepWriter(file, runId);
+    // A step number the progress array cannot hold: the thread's own bookkeeping throws.
+    const impossible = { ...step(1), t: 1n as unknown as number };
+    expect(() => writer.write(impossible)).toThrow(TypeError);
+    await expect(writer.close()).rejects.toThrow(/BigInt/);
   });
 });
