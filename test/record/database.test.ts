@@ -8,6 +8,7 @@ import { migrateRecording, openForReading, openForWriting } from '../../src/reco
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/record/schema.ts';
 import { beginRun } from '../../src/record/run-log.ts';
 import { tempDir } from '../support/cli.ts';
+import { writeJournalModes } from '../support/journal-modes.ts';
 
 /** A recording cut to half its length: its header still counts the pages it lost. */
 function truncatedRecording(dir: string): string {
@@ -324,25 +325,7 @@ describe('a recording where SQLite cannot create the -shm file beside it', () =>
     const dir = tempDir();
     const at = (name: string): string => join(dir, name);
     const noShm = (name: string): void => symlinkSync(join(dir, 'no-such-folder', 'shm'), `${at(name)}-shm`);
-    // As alignsim leaves a recording: rollback-journal mode, one run.
-    const fresh = openForWriting(at('fresh.sqlite'));
-    beginRun(fresh, { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 1, snapshotEvery: 0 });
-    fresh.close();
-    // In WAL mode with no log left (as older versions left files), without and with an empty -wal file.
-    copyFileSync(at('fresh.sqlite'), at('wal.sqlite'));
-    const wal = new Database(at('wal.sqlite'));
-    wal.pragma('journal_mode = WAL');
-    wal.close();
-    copyFileSync(at('wal.sqlite'), at('empty-log.sqlite'));
-    writeFileSync(at('empty-log.sqlite-wal'), '');
-    // In WAL mode with a write still in its log: a copy taken while its writer had it open.
-    copyFileSync(at('wal.sqlite'), at('scratch.sqlite'));
-    const writer = new Database(at('scratch.sqlite'));
-    writer.pragma('wal_autocheckpoint = 0');
-    writer.exec("UPDATE run SET world = 'changed'");
-    copyFileSync(at('scratch.sqlite'), at('pending.sqlite'));
-    copyFileSync(at('scratch.sqlite-wal'), at('pending.sqlite-wal'));
-    writer.close();
+    writeJournalModes(at, at('scratch.sqlite'));
     for (const name of ['fresh.sqlite', 'wal.sqlite', 'empty-log.sqlite', 'pending.sqlite']) noShm(name);
     return dir;
   }

@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/kernel/errors.ts';
@@ -7,6 +6,7 @@ import { migrateRecording, openForReading, openForWriting } from '../../src/reco
 import { findRun } from '../../src/record/reader.ts';
 import { beginRun } from '../../src/record/run-log.ts';
 import { tempDir } from '../support/cli.ts';
+import { writeJournalModes } from '../support/journal-modes.ts';
 import { asUnprivileged } from '../support/unprivileged.ts';
 
 /**
@@ -19,26 +19,7 @@ describe('recordings without write access', () => {
   const locked = join(root, 'locked');
   mkdirSync(locked);
   const path = (name: string): string => join(locked, name);
-  // As alignsim leaves a recording: rollback-journal mode, one run.
-  const fresh = openForWriting(path('fresh.sqlite'));
-  beginRun(fresh, { world: 'w', seed: 1, paramsJson: '{}', engineVersion: 'test', stepsRequested: 1, snapshotEvery: 0 });
-  fresh.close();
-  // In WAL mode with no log left (as older versions left files), without and with an empty -wal file.
-  copyFileSync(path('fresh.sqlite'), path('wal.sqlite'));
-  const wal = new Database(path('wal.sqlite'));
-  wal.pragma('journal_mode = WAL');
-  wal.close();
-  copyFileSync(path('wal.sqlite'), path('empty-log.sqlite'));
-  writeFileSync(path('empty-log.sqlite-wal'), '');
-  // In WAL mode with a write still in its log: a copy taken while its writer had it open.
-  const scratch = join(root, 'scratch.sqlite');
-  copyFileSync(path('wal.sqlite'), scratch);
-  const writer = new Database(scratch);
-  writer.pragma('wal_autocheckpoint = 0');
-  writer.exec("UPDATE run SET world = 'changed'");
-  copyFileSync(scratch, path('pending.sqlite'));
-  copyFileSync(`${scratch}-wal`, path('pending.sqlite-wal'));
-  writer.close();
+  writeJournalModes(path, join(root, 'scratch.sqlite'));
   // An empty file (what a recording is before its schema) the user may not even read.
   writeFileSync(path('unreadable.sqlite'), '');
   chmodSync(path('unreadable.sqlite'), 0o000);
