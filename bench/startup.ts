@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { BenchResult } from './main.ts';
-import { median, range } from './stats.ts';
+import { summarised } from './stats.ts';
 
 /**
  * Start-up of the built package, as a user meets it: the CPU time of short commands against a bare
@@ -15,8 +15,14 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'alignsim.js');
 const ROUNDS = 11;
 
+/** Wall-clock and CPU seconds of one measurement. */
+interface Timing {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
 /** Wall-clock and CPU seconds (user + system, all threads) of `node ARGS`; CPU from bash's `times` (10 ms resolution). */
-function timeNode(args: readonly string[]): { wall: number; cpu: number } {
+function timeNode(args: readonly string[]): Timing {
   const start = performance.now();
   const result = spawnSync('bash', ['-c', '"$@" >/dev/null || exit 1; times', 'bash', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' });
   const wall = (performance.now() - start) / 1000;
@@ -45,7 +51,7 @@ function startupRatios(): { version: number[]; worlds: number[] } {
  * From creating a one-thread sweep pool (the built worker) to the result of its first, one-step
  * run: wall seconds, and CPU seconds of this process (all threads; steadier on a busy machine).
  */
-async function workerFirstRun(): Promise<{ wall: number; cpu: number }> {
+async function workerFirstRun(): Promise<Timing> {
   const dist = (module: string) => import(new URL(`../dist/src/${module}.js`, import.meta.url).href);
   const [{ workerScript }, { loadWorld }, { validateParams }] = await Promise.all([dist('kernel/threads'), dist('kernel/registry'), dist('kernel/params')]);
   const params = validateParams(await loadWorld('assistants'), { principals: 2 });
@@ -66,7 +72,7 @@ async function workerFirstRun(): Promise<{ wall: number; cpu: number }> {
 const SHIPPED_SWEEP = join(ROOT, 'worlds', 'assistants.sweep.json');
 
 /** `alignsim sweep SPEC` on `workers` workers. */
-function timeSweep(spec: string, workers: number): { wall: number; cpu: number } {
+function timeSweep(spec: string, workers: number): Timing {
   const dir = mkdtempSync(join(tmpdir(), 'alignsim-bench-'));
   try {
     return timeNode([BIN, 'sweep', spec, '--quiet', '--out', join(dir, 'out'), '--workers', String(workers)]);
@@ -94,7 +100,7 @@ function timeTwoProcesses(): number {
 
 export async function bench(): Promise<BenchResult[]> {
   const { version, worlds } = startupRatios();
-  const firstRuns: { wall: number; cpu: number }[] = [];
+  const firstRuns: Timing[] = [];
   for (let i = 0; i < 5; i++) firstRuns.push(await workerFirstRun());
   const [walls, cpus] = [firstRuns.map((r) => r.wall), firstRuns.map((r) => r.cpu)];
   // The shipped sweep's runs last about 0.1 s each, so each thread's JIT warm-up weighs on it;
@@ -103,33 +109,29 @@ export async function bench(): Promise<BenchResult[]> {
   const longSweep = join(longDir, 'assistants-long.sweep.json');
   const shipped = JSON.parse(readFileSync(SHIPPED_SWEEP, 'utf8')) as { steps: number };
   writeFileSync(longSweep, JSON.stringify({ ...shipped, steps: 5 * shipped.steps }));
-  const [speedups, extraCpu, busyCores, cpuBounds, ceilings, longSpeedups]: [number[], number[], number[], number[], number[], number[]] = [[], [], [], [], [], []];
+  const rounds: { one: Timing; two: Timing; processes: number; longOne: Timing; longTwo: Timing }[] = [];
   try {
     for (let i = 0; i < 5; i++) {
       const [one, two, processes] = [timeSweep(SHIPPED_SWEEP, 1), timeSweep(SHIPPED_SWEEP, 2), timeTwoProcesses()];
-      speedups.push(one.wall / two.wall);
-      extraCpu.push(two.cpu / one.cpu);
-      busyCores.push(one.cpu / one.wall);
-      cpuBounds.push(one.wall / (two.cpu / 2));
-      ceilings.push(one.wall / processes);
-      longSpeedups.push(timeSweep(longSweep, 1).wall / timeSweep(longSweep, 2).wall);
+      rounds.push({ one, two, processes, longOne: timeSweep(longSweep, 1), longTwo: timeSweep(longSweep, 2) });
     }
   } finally {
     rmSync(longDir, { recursive: true, force: true });
   }
+  const perRound = (of: (round: (typeof rounds)[number]) => number): number[] => rounds.map(of);
   return [
-    { name: `startup: CPU of alignsim --version over node -e 0 (median of ${ROUNDS}, ${range(version)})`, value: median(version), unit: '×', target: '≤ 3' },
-    { name: `startup: CPU of alignsim worlds over node -e 0 (median of ${ROUNDS}, ${range(worlds)})`, value: median(worlds), unit: '×', target: '≤ 6' },
-    { name: `startup: a sweep worker thread started and its first run done, wall (median of 5, ${range(walls)})`, value: median(walls), unit: 's', target: '≤ 0.25' },
-    { name: `startup: the same, CPU time of all threads (median of 5, ${range(cpus)})`, value: median(cpus), unit: 's' },
-    { name: `startup: worlds/assistants.sweep.json, 2 workers over 1 (median of 5, ${range(speedups)})`, value: median(speedups), unit: '×', target: '≥ 1.6' },
-    { name: `startup: the same, CPU time of 2 workers over 1 (median of 5, ${range(extraCpu)})`, value: median(extraCpu), unit: '×' },
+    summarised('startup: CPU of alignsim --version over node -e 0', version, '×', '≤ 3'),
+    summarised('startup: CPU of alignsim worlds over node -e 0', worlds, '×', '≤ 6'),
+    summarised('startup: a sweep worker thread started and its first run done, wall', walls, 's', '≤ 0.25'),
+    summarised('startup: the same, CPU time of all threads', cpus, 's'),
+    summarised('startup: worlds/assistants.sweep.json, 2 workers over 1', perRound(({ one, two }) => one.wall / two.wall), '×', '≥ 1.6'),
+    summarised('startup: the same, CPU time of 2 workers over 1', perRound(({ one, two }) => two.cpu / one.cpu), '×'),
     // V8 compiles hot code and collects garbage on threads of its own, so one worker keeps more
     // than one core busy; two workers need more CPU still (each thread loads and warms up its own
     // code), and two cores take at least half that CPU time to get through it.
-    { name: `startup: the same, 1 worker's CPU over its wall time: cores it keeps busy (median of 5, ${range(busyCores)})`, value: median(busyCores), unit: 'cores' },
-    { name: `startup: so the most 2 workers can gain on 2 cores: 1 worker's wall time over half of 2 workers' CPU time (median of 5, ${range(cpuBounds)})`, value: median(cpuBounds), unit: '×' },
-    { name: `startup: the same sweep as 2 one-worker processes (a shard each) over 1 worker: this machine's ceiling (median of 5, ${range(ceilings)})`, value: median(ceilings), unit: '×' },
-    { name: `startup: the same sweep with runs 5 times as long, 2 workers over 1 (median of 5, ${range(longSpeedups)})`, value: median(longSpeedups), unit: '×' },
+    summarised("startup: the same, 1 worker's CPU over its wall time: cores it keeps busy", perRound(({ one }) => one.cpu / one.wall), 'cores'),
+    summarised("startup: so the most 2 workers can gain on 2 cores: 1 worker's wall time over half of 2 workers' CPU time", perRound(({ one, two }) => one.wall / (two.cpu / 2)), '×'),
+    summarised("startup: the same sweep as 2 one-worker processes (a shard each) over 1 worker: this machine's ceiling", perRound(({ one, processes }) => one.wall / processes), '×'),
+    summarised('startup: the same sweep with runs 5 times as long, 2 workers over 1', perRound(({ longOne, longTwo }) => longOne.wall / longTwo.wall), '×'),
   ];
 }

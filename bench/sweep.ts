@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './main.ts';
-import { median, range } from './stats.ts';
+import { median, summarised } from './stats.ts';
 
 const BIN = fileURLToPath(new URL('../bin/alignsim.js', import.meta.url));
 
@@ -60,11 +60,10 @@ export async function bench(): Promise<BenchResult[]> {
   const speedups = ones.map((one, round) => one.seconds / twos[round]!.seconds);
   const small = await peakMegabytes(16);
   const large = await peakMegabytes(128);
-  const of = (values: readonly number[]): string => `median of ${ROUNDS}, ${range(values)}`;
   return [
-    { name: `sweep: 64 runs of assistants (defaults: 50 principals, 500 steps), 1 worker (${of(ones.map((o) => 64 / o.seconds))})`, value: median(ones.map((o) => 64 / o.seconds)), unit: 'runs/s' },
-    { name: `sweep: 64 runs, 2 workers (${of(twos.map((o) => 64 / o.seconds))})`, value: median(twos.map((o) => 64 / o.seconds)), unit: 'runs/s' },
-    { name: `sweep: speedup of 2 workers over 1, interleaved (${of(speedups)})`, value: median(speedups), unit: '×', target: '≥ 1.8' },
+    summarised('sweep: 64 runs of assistants (defaults: 50 principals, 500 steps), 1 worker', ones.map((o) => 64 / o.seconds), 'runs/s'),
+    summarised('sweep: 64 runs, 2 workers', twos.map((o) => 64 / o.seconds), 'runs/s'),
+    summarised('sweep: speedup of 2 workers over 1, interleaved', speedups, '×', '≥ 1.8'),
     { name: 'sweep: cores kept busy by 1 worker (CPU time / wall time, median)', value: median(ones.map((o) => o.cores)), unit: 'cores' },
     { name: 'sweep: cores kept busy by 2 workers (median)', value: median(twos.map((o) => o.cores)), unit: 'cores' },
     { name: 'sweep: peak resident memory, 16 runs on 2 workers', value: small, unit: 'MB' },
